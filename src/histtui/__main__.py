@@ -1,0 +1,87 @@
+"""The histtui command: `histtui`, `histtui check [GUIDE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from histtui import __version__
+from histtui.guide import Guide, GuideError, load_guide
+from histtui.paths import bundled_guide, default_state_path
+from histtui.progress import ProgressStore
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    top = argparse.ArgumentParser(
+        prog="histtui", description="Revise O-level History (Elective) in the terminal."
+    )
+    top.add_argument(
+        "--guide", type=Path, metavar="FILE", help="open this guide instead of the bundled one"
+    )
+    top.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="keep progress in this file instead of the data folder",
+    )
+    top.add_argument("--version", action="version", version=f"histtui {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="check a guide and list every problem in it")
+    check.add_argument(
+        "path", nargs="?", type=Path, metavar="GUIDE", help="the guide (default: the bundled one)"
+    )
+    return top
+
+
+def check(path: Path) -> int:
+    """Print a guide's problems and return 1, or its summary and return 0."""
+    try:
+        guide = load_guide(path)
+    except GuideError as error:
+        for problem in error.problems:
+            print(problem)
+        count = len(error.problems)
+        print(f"{count} problem{'' if count == 1 else 's'} in {path}")
+        return 1
+    print(f"{path}: {guide.summary()}")
+    return 0
+
+
+def open_guide(path: Path) -> Guide | None:
+    """Load a guide to revise from, or print why it cannot be opened."""
+    try:
+        return load_guide(path)
+    except GuideError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"histtui cannot open {path}; `histtui check {path}` lists its problems.",
+            file=sys.stderr,
+        )
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run histtui; return the exit status."""
+    args = parser().parse_args(argv)
+    if args.command == "check":
+        return check(args.path or args.guide or bundled_guide())
+    guide = open_guide(args.guide or bundled_guide())
+    if guide is None:
+        return 1
+    store = ProgressStore(args.state or default_state_path(guide.id), guide.id)
+    from histtui.app import HistTUI
+
+    HistTUI(guide, store).run()
+    return 0
+
+
+def run() -> None:
+    """Entry point of the `histtui` console script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""The app's screens: the Smart Guide overview, the reader and help."""

@@ -1,0 +1,142 @@
+"""The Smart Guide overview: progress for the whole guide, and each unit's chapters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.console import RenderableType
+from rich.progress_bar import ProgressBar as BarRenderable
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from histtui.guide import Chapter
+from histtui.widgets.topic_view import percent
+
+if TYPE_CHECKING:
+    from histtui.app import HistTUI
+
+
+class OverviewScreen(Screen[None]):
+    """Where histtui opens: the guide's progress, "Continue", and every chapter."""
+
+    @property
+    def histtui(self) -> HistTUI:
+        """The app, with its guide and progress."""
+        return cast("HistTUI", self.app)
+
+    AUTO_FOCUS = "#chapters"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="overview"):
+            yield Static(Text(self.histtui.guide.title), id="guide-title")
+            yield Static(id="overall-label")
+            yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
+            yield OptionList(id="chapters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Redraw every figure from the student's progress, keeping the highlighted row."""
+        guide, progress = self.histtui.guide, self.histtui.progress
+        total = len(guide.topics)
+        done = progress.count_complete(topic.id for topic in guide.topics)
+        self.query_one("#overall-label", Static).update(
+            Text.assemble((f"{percent(done, total)}% Complete", "bold"), f"   {done}/{total} Steps")
+        )
+        self.query_one("#overall-bar", ProgressBar).update(total=total, progress=done)
+        options = self.query_one("#chapters", OptionList)
+        highlighted_id = (
+            options.get_option_at_index(options.highlighted).id
+            if options.highlighted is not None
+            else None
+        )
+        options.clear_options()
+        last = progress.last_topic and guide.topic(progress.last_topic.value)
+        if last:
+            options.add_option(
+                Option(
+                    Text.assemble(
+                        ("Continue: ", "bold"), last.title, (f"  ({last.chapter.title})", "dim")
+                    ),
+                    id="continue",
+                )
+            )
+        for number, unit in enumerate(guide.units, start=1):
+            unit_done = progress.count_complete(
+                topic.id for chapter in unit.chapters for topic in chapter.topics
+            )
+            unit_total = sum(len(chapter.topics) for chapter in unit.chapters)
+            options.add_option(
+                Option(
+                    Text.assemble(
+                        (f"Unit {number}: ", "bold"),
+                        (unit.title, "bold"),
+                        (f"   {unit_done}/{unit_total} Steps", "dim"),
+                    ),
+                    id=f"unit:{unit.id}",
+                    disabled=True,
+                )
+            )
+            for chapter in unit.chapters:
+                options.add_option(Option(self.chapter_row(chapter), id=f"chapter:{chapter.id}"))
+        try:
+            highlighted = options.get_option_index(highlighted_id) if highlighted_id else 0
+        except OptionDoesNotExist:
+            highlighted = 0
+        while options.get_option_at_index(highlighted).disabled:
+            highlighted += 1
+        options.highlighted = highlighted
+
+    def chapter_row(self, chapter: Chapter) -> RenderableType:
+        """A chapter's row: number, title, "N Topics", and its progress bar."""
+        progress = self.histtui.progress
+        total = len(chapter.topics)
+        done = progress.count_complete(topic.id for topic in chapter.topics)
+        row = Table.grid(expand=True, padding=(0, 1))
+        row.add_column(width=3, justify="right")
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(width=9, justify="right")
+        row.add_column(width=10)
+        row.add_column(width=4, justify="right")
+        row.add_row(
+            f"{chapter.number}.",
+            Text(chapter.title),
+            Text(f"{total} Topic{'' if total == 1 else 's'}", style="dim"),
+            BarRenderable(
+                total=total,
+                completed=done,
+                width=10,
+                complete_style="green",
+                finished_style="bold green",
+            ),
+            f"{percent(done, total)}%",
+        )
+        return row
+
+    @on(OptionList.OptionSelected, "#chapters")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the last topic read, or a chapter at its first unfinished topic."""
+        guide, progress = self.histtui.guide, self.histtui.progress
+        option_id = event.option.id or ""
+        if option_id == "continue" and progress.last_topic:
+            topic = guide.topic(progress.last_topic.value)
+        elif option_id.startswith("chapter:"):
+            chapter = next(c for c in guide.chapters if c.id == option_id.removeprefix("chapter:"))
+            topic = next(
+                (t for t in chapter.topics if not progress.is_complete(t.id)), chapter.topics[0]
+            )
+        else:
+            return
+        if topic is not None:
+            self.histtui.open_topic(topic)

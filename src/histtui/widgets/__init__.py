@@ -1,0 +1,1 @@
+"""Widgets that show the guide and a student's progress."""

@@ -1,0 +1,71 @@
+"""Shared fixtures: the small test guide, a fixed clock, and an app factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from histtui.app import HistTUI
+from histtui.guide import Guide, load_guide
+from histtui.progress import ProgressStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SMALL_GUIDE = FIXTURES / "small.toml"
+
+
+class FakeClock:
+    """A clock the tests move by hand."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def small_guide() -> Guide:
+    return load_guide(SMALL_GUIDE)
+
+
+@pytest.fixture
+def state_path(tmp_path: Path) -> Path:
+    return tmp_path / "progress.toml"
+
+
+@pytest.fixture
+def make_app(small_guide: Guide, state_path: Path, clock: FakeClock) -> Callable[..., HistTUI]:
+    """Build an app on the small guide, keeping progress in a temp file."""
+
+    def make(guide: Guide | None = None, path: Path | None = None) -> HistTUI:
+        guide = guide or small_guide
+        return HistTUI(guide, ProgressStore(path or state_path, guide.id, clock), clock)
+
+    return make
+
+
+def plain(renderable: object, width: int = 100) -> str:
+    """What a rich renderable (or a widget's content) reads as, without styles."""
+    from rich.console import Console
+
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        console = Console(width=width, record=True, color_system=None, file=devnull)
+        console.print(renderable)
+    return console.export_text()
+
+
+def shown(app: HistTUI, selector: str) -> str:
+    """The plain text of a Static on the app's current screen."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one(selector, Static).render())

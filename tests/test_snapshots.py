@@ -1,0 +1,28 @@
+"""How the screens look, at 80x24 and 120x40 (reviewed by eye before --snapshot-update)."""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_overview(snap_compare, make_app, size):
+    async def complete_two(pilot):
+        await pilot.press("enter", "c", "n", "n", "c", "o")
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=complete_two)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_reader(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, press=["enter", "c"])
+
+
+def test_reader_light_theme(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["d", "enter"])
+
+
+def test_help(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["question_mark"])
