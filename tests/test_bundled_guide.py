@@ -100,3 +100,16 @@ def test_source_questions_name_their_skill_and_source(guide):
         for question in chapter.questions:
             if question.kind == "source":
                 assert question.skill and question.source, chapter.title
+
+
+def test_every_topic_renders_without_raw_markdown(guide):
+    from histtui.widgets.topic_view import render_body
+    from tests.conftest import plain
+
+    for topic in guide.topics:
+        text = plain(render_body(topic.body), 80)
+        assert "**" not in text and "![" not in text, topic.id
+        assert not re.search(r"^\s*#", text, re.MULTILINE), topic.id
+        assert text.count("•") == len(re.findall(r"^- ", topic.body, re.MULTILINE)), topic.id
+        figures = re.findall(r"^!\[([^\]]*)\]", topic.body, re.MULTILINE)
+        assert text.count("Figure") >= len(figures), topic.id
