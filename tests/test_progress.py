@@ -117,3 +117,27 @@ def test_write_atomic_leaves_no_temp_files(tmp_path: Path):
     write_atomic(target, b"two")
     assert target.read_bytes() == b"two"
     assert os.listdir(target.parent) == ["file.toml"]
+
+
+def test_notes_bookmarks_cards_plans_and_reviews_merge_per_item(state_path, clock):
+    from histtui.progress import CardRecord, Review
+
+    first = ProgressStore(state_path, "g", clock)
+    second = ProgressStore(state_path, "g", clock)
+    mine, theirs = first.load(), second.load()
+    mine.set_note("a", "my note", clock())
+    mine.set_bookmark("a", True, clock())
+    mine.reviews.append(Review("a#1", 3, clock()))
+    first.save(mine)
+    theirs.set_note("b", "their note", clock())
+    theirs.set_plan("c#9", "- plan", clock())
+    theirs.cards["a#1"] = CardRecord(clock(), {"card_id": 1, "state": 1})
+    theirs.reviews.append(Review("a#1", 1, clock()))
+    theirs.set_bookmark("a", False, clock())
+    second.save(theirs)
+    final = ProgressStore(state_path, "g", clock).load()
+    assert final.note("a") == "my note" and final.note("b") == "their note"
+    assert final.plan("c#9") == "- plan"
+    assert not final.is_bookmarked("a"), "the later change to the bookmark wins"
+    assert final.cards["a#1"].state == {"card_id": 1, "state": 1}
+    assert [review.rating for review in final.reviews] == [3, 1]

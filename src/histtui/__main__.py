@@ -1,4 +1,4 @@
-"""The histtui command: `histtui`, `histtui check [GUIDE]`."""
+"""The histtui command: `histtui`, `histtui check [GUIDE]`, `histtui export`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from histtui import __version__
+from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError, load_guide
 from histtui.paths import bundled_guide, default_state_path
-from histtui.progress import ProgressStore
+from histtui.progress import ProgressStore, utc_now, write_atomic
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "path", nargs="?", type=Path, metavar="GUIDE", help="the guide (default: the bundled one)"
     )
+    export = commands.add_parser(
+        "export", help="print a progress report: chapters, cards, bookmarks, notes, exam plans"
+    )
+    export.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
     return top
 
 
@@ -63,6 +69,24 @@ def open_guide(path: Path) -> Guide | None:
         return None
 
 
+def export(guide: Guide, store: ProgressStore, fmt: str, out: Path | None) -> int:
+    """Write the student's progress report."""
+    progress = store.load()
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    text = render(build_report(guide, progress, utc_now()), fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as error:
+        print(f"histtui could not write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Report written to {out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run histtui; return the exit status."""
     args = parser().parse_args(argv)
@@ -72,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     if guide is None:
         return 1
     store = ProgressStore(args.state or default_state_path(guide.id), guide.id)
+    if args.command == "export":
+        return export(guide, store, args.format, args.out)
     from histtui.app import HistTUI
 
     HistTUI(guide, store).run()

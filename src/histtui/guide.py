@@ -7,6 +7,7 @@ one line each with the file and line, and never lets a traceback reach the teach
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
@@ -159,6 +160,11 @@ class Guide:
             (events, "event"),
         ]
         return ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+
+
+def question_key(chapter_id: str, prompt: str) -> str:
+    """The id a student's answer plan is stored under: the chapter and a hash of the question."""
+    return f"{chapter_id}#{hashlib.sha1(prompt.encode('utf-8')).hexdigest()[:8]}"
 
 
 def split_figures(body: str) -> list[tuple[str, str]]:

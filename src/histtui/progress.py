@@ -1,4 +1,4 @@
-"""What a student owns: completed topics and where they were, kept in a TOML file.
+"""What a student owns, kept in a TOML file: completed topics, notes, bookmarks, flashcards.
 
 Plain Python with no Textual import. Every record is keyed by topic id, so a guide can be
 retitled or reordered without losing anything, and records of topics that leave the guide
@@ -36,10 +36,105 @@ class ProgressError(Exception):
 
 @dataclass
 class TopicRecord:
-    """A student's record of one topic."""
+    """A student's record of one topic: complete or not, and since when."""
 
     updated_at: dt.datetime
     completed_at: dt.datetime | None = None
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        table: dict[str, Any] = {"updated_at": self.updated_at}
+        if self.completed_at is not None:
+            table["completed_at"] = self.completed_at
+        return table
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> TopicRecord:
+        """Read this record from a TOML table."""
+        completed = table.get("completed_at")
+        return cls(
+            _time(table.get("updated_at"), where),
+            None if completed is None else _time(completed, where),
+        )
+
+
+@dataclass
+class Note:
+    """Text the student wrote: a note on a topic, or an exam answer plan. Empty when deleted."""
+
+    updated_at: dt.datetime
+    text: str = ""
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        return {"updated_at": self.updated_at, "text": self.text}
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> Note:
+        """Read this record from a TOML table."""
+        text = table.get("text", "")
+        if not isinstance(text, str):
+            raise ProgressError(f"{where}.text is not a string")
+        return cls(_time(table.get("updated_at"), where), text)
+
+
+@dataclass
+class Flag:
+    """A yes/no mark on a topic, such as "revise again"."""
+
+    updated_at: dt.datetime
+    on: bool = False
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        return {"updated_at": self.updated_at, "on": self.on}
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> Flag:
+        """Read this record from a TOML table."""
+        on = table.get("on", False)
+        if not isinstance(on, bool):
+            raise ProgressError(f"{where}.on is not true or false")
+        return cls(_time(table.get("updated_at"), where), on)
+
+
+@dataclass
+class CardRecord:
+    """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are)."""
+
+    updated_at: dt.datetime
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        return {"updated_at": self.updated_at, **self.state}
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> CardRecord:
+        """Read this record from a TOML table."""
+        state = {key: value for key, value in table.items() if key != "updated_at"}
+        return cls(_time(table.get("updated_at"), where), state)
+
+
+@dataclass(frozen=True)
+class Review:
+    """One grading of one flashcard, for the review log."""
+
+    card: str
+    rating: int
+    at: dt.datetime
+
+    def to_toml(self) -> dict[str, Any]:
+        """This entry as a TOML table."""
+        return {"card": self.card, "rating": self.rating, "at": self.at}
+
+    @classmethod
+    def from_toml(cls, table: Any, where: str) -> Review:
+        """Read this entry from a TOML table."""
+        card, rating = _table(table, where).get("card"), table.get("rating")
+        if not isinstance(card, str) or not isinstance(rating, int):
+            raise ProgressError(f"{where} needs a card and a rating")
+        return cls(card, rating, _time(table.get("at"), where))
 
 
 @dataclass
@@ -50,12 +145,28 @@ class Stamped:
     updated_at: dt.datetime
 
 
+Record = TopicRecord | Note | Flag | CardRecord
+COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
+    "topics": TopicRecord,
+    "notes": Note,
+    "bookmarks": Flag,
+    "cards": CardRecord,
+    "plans": Note,
+}
+"""Each keyed collection of records in a progress file, and the type of its records."""
+
+
 @dataclass
 class Progress:
-    """Everything a student has done in one guide."""
+    """Everything a student has done in one guide, keyed by topic (or card, or question) id."""
 
     guide_id: str
     topics: dict[str, TopicRecord] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
+    bookmarks: dict[str, Flag] = field(default_factory=dict)
+    cards: dict[str, CardRecord] = field(default_factory=dict)
+    plans: dict[str, Note] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
     last_topic: Stamped | None = None
     theme: Stamped | None = None
 
@@ -79,25 +190,53 @@ class Progress:
         """How many of these topics are complete."""
         return sum(1 for topic_id in topic_ids if self.is_complete(topic_id))
 
+    def note(self, topic_id: str) -> str:
+        """The student's note on a topic ("" if none)."""
+        note = self.notes.get(topic_id)
+        return note.text if note else ""
+
+    def set_note(self, topic_id: str, text: str, now: dt.datetime) -> None:
+        """Save the student's note on a topic; an empty note deletes it."""
+        self.notes[topic_id] = Note(now, text)
+
+    def plan(self, question_key: str) -> str:
+        """The student's answer plan for an exam question ("" if none)."""
+        plan = self.plans.get(question_key)
+        return plan.text if plan else ""
+
+    def set_plan(self, question_key: str, text: str, now: dt.datetime) -> None:
+        """Save the student's answer plan for an exam question."""
+        self.plans[question_key] = Note(now, text)
+
+    def is_bookmarked(self, topic_id: str) -> bool:
+        """Whether the topic is marked "revise again"."""
+        flag = self.bookmarks.get(topic_id)
+        return flag is not None and flag.on
+
+    def set_bookmark(self, topic_id: str, on: bool, now: dt.datetime) -> None:
+        """Mark or unmark a topic "revise again"."""
+        self.bookmarks[topic_id] = Flag(now, on)
+
     def absorb(self, other: Progress) -> None:
         """Take on `other`'s records in place, so that everyone holding this object sees them."""
-        self.topics = other.topics
-        self.last_topic = other.last_topic
-        self.theme = other.theme
+        for name in (*COLLECTIONS, "reviews", "last_topic", "theme"):
+            setattr(self, name, getattr(other, name))
 
     def merge(self, other: Progress) -> Progress:
         """A new Progress holding, for each record, the later of this one's and `other`'s."""
-        topics = dict(other.topics)
-        for topic_id, record in self.topics.items():
-            theirs = topics.get(topic_id)
-            if theirs is None or record.updated_at >= theirs.updated_at:
-                topics[topic_id] = record
-        return Progress(
-            self.guide_id,
-            topics,
-            _later(self.last_topic, other.last_topic),
-            _later(self.theme, other.theme),
-        )
+        merged = Progress(self.guide_id)
+        for name in COLLECTIONS:
+            mine: dict[str, Record] = getattr(self, name)
+            result: dict[str, Record] = dict(getattr(other, name))
+            for key, record in mine.items():
+                theirs = result.get(key)
+                if theirs is None or record.updated_at >= theirs.updated_at:
+                    result[key] = record
+            setattr(merged, name, result)
+        merged.reviews = sorted(set(self.reviews) | set(other.reviews), key=lambda r: r.at)
+        merged.last_topic = _later(self.last_topic, other.last_topic)
+        merged.theme = _later(self.theme, other.theme)
+        return merged
 
     def to_toml(self) -> dict[str, Any]:
         """The file's contents, as a TOML document."""
@@ -106,13 +245,10 @@ class Progress:
             stamped: Stamped | None = getattr(self, name)
             if stamped is not None:
                 document[name] = {"value": stamped.value, "updated_at": stamped.updated_at}
-        topics: dict[str, Any] = {}
-        for topic_id, record in sorted(self.topics.items()):
-            entry: dict[str, Any] = {"updated_at": record.updated_at}
-            if record.completed_at is not None:
-                entry["completed_at"] = record.completed_at
-            topics[topic_id] = entry
-        document["topics"] = topics
+        for name in COLLECTIONS:
+            records: dict[str, Record] = getattr(self, name)
+            document[name] = {key: records[key].to_toml() for key in sorted(records)}
+        document["reviews"] = [review.to_toml() for review in self.reviews]
         return document
 
     @classmethod
@@ -129,13 +265,17 @@ class Progress:
                 if not isinstance(value, str):
                     raise ProgressError(f"{name}.value is not a string")
                 setattr(progress, name, Stamped(value, _time(entry.get("updated_at"), name)))
-        for topic_id, raw in _table(document.get("topics", {}), "topics").items():
-            entry = _table(raw, f"topics.{topic_id}")
-            completed = entry.get("completed_at")
-            progress.topics[topic_id] = TopicRecord(
-                _time(entry.get("updated_at"), f"topics.{topic_id}.updated_at"),
-                None if completed is None else _time(completed, f"topics.{topic_id}"),
-            )
+        for name, record_type in COLLECTIONS.items():
+            records = getattr(progress, name)
+            for key, raw in _table(document.get(name, {}), name).items():
+                where = f"{name}.{key}"
+                records[key] = record_type.from_toml(_table(raw, where), where)
+        reviews = document.get("reviews", [])
+        if not isinstance(reviews, list):
+            raise ProgressError("reviews is not a list")
+        progress.reviews = [
+            Review.from_toml(raw, f"reviews[{index}]") for index, raw in enumerate(reviews)
+        ]
         return progress
 
 
