@@ -66,6 +66,13 @@ def plain(renderable: object, width: int = 100) -> str:
 
 def shown(app: HistTUI, selector: str) -> str:
     """The plain text of a Static on the app's current screen."""
+    from rich.text import Text
+    from textual.content import Content
     from textual.widgets import Static
 
-    return str(app.screen.query_one(selector, Static).render())
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, Text):
+        return content.plain
+    if isinstance(content, str | Content):
+        return str(content)
+    return plain(content).rstrip()

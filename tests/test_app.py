@@ -205,18 +205,32 @@ async def test_help_lists_keys_and_closes(make_app):
 def test_help_names_every_bound_key():
     from histtui.app import HistTUI
     from histtui.screens.help import KEYS
+    from histtui.screens.note import NoteScreen
+    from histtui.screens.review import ReviewScreen
+    from histtui.screens.search import SearchScreen
 
-    described = " ".join(key for _, keys in KEYS for key, _ in keys)
-    for bindings in (
-        HistTUI.BINDINGS,
-        ReaderScreen.BINDINGS,
-        CourseTree.BINDINGS,
-        TopicView.BINDINGS,
-    ):
-        for binding in bindings:
+    described = {
+        name
+        for _, keys in KEYS
+        for key, _ in keys
+        for part in key.split(",")
+        for name in part.replace(" / ", " ").split()
+    }
+    owners = (
+        HistTUI,
+        OverviewScreen,
+        ReaderScreen,
+        CourseTree,
+        TopicView,
+        NoteScreen,
+        ReviewScreen,
+        SearchScreen,
+    )
+    for owner in owners:
+        for binding in owner.BINDINGS:
             for key in binding.key.split(","):
-                name = {"question_mark": "?"}.get(key, key)
-                assert name in described, f"{key} is missing from the help screen"
+                name = {"question_mark": "?", "slash": "/"}.get(key, key)
+                assert name in described, f"{owner.__name__}: {key} is missing from help"
 
 
 async def test_q_quits(make_app):

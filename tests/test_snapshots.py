@@ -26,3 +26,18 @@ def test_reader_light_theme(snap_compare, make_app):
 
 def test_help(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+STUDY_SCREENS = {
+    "search": ["slash", *"versailles"],
+    "search_hits": ["slash", *"germany", "enter"],
+    "note": ["enter", "e", *"Clemenceau: security first."],
+    "review_back": ["enter", "c", "r", "space"],
+    "overview_bookmarks_and_cards": ["enter", "b", "c", "o"],
+}
+
+
+@pytest.mark.parametrize("screen", list(STUDY_SCREENS))
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_study_screens(snap_compare, make_app, size, screen):
+    assert snap_compare(make_app(), terminal_size=size, press=STUDY_SCREENS[screen])

@@ -9,11 +9,16 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from histtui.commands import TopicCommands
-from histtui.guide import Guide, Topic
+from histtui.guide import Chapter, Guide, Topic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.scheduling import Reviewer
+from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+from histtui.screens.review import ReviewScreen
+from histtui.screens.search import SearchScreen
+from histtui.search import SearchIndex
 
 
 class HistTUI(App[None]):
@@ -24,7 +29,10 @@ class HistTUI(App[None]):
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search", show=False),
+        Binding("r", "review", "Review cards", show=False),
         Binding("d", "toggle_theme", "Dark/light", show=False),
     ]
 
@@ -34,6 +42,8 @@ class HistTUI(App[None]):
         self.store = store
         self.clock = clock
         self.progress = store.load()
+        self.reviewer = Reviewer(guide, self.progress)
+        self.search_index = SearchIndex(guide, self.progress.note)
 
     def on_mount(self) -> None:
         theme = self.progress.theme
@@ -56,19 +66,70 @@ class HistTUI(App[None]):
         if self.store.save_error:
             self.notify(self.store.save_error, title="Not saved", severity="error", timeout=30)
 
-    def open_topic(self, topic: Topic) -> None:
-        """Open a topic in the reader and remember it as the last topic read."""
+    def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
+        """Open a topic in the reader (at the first of `words`, if given) and remember it."""
         self.progress.last_topic = Stamped(topic.id, self.clock())
         self.save()
         reader = self.get_screen("reader", ReaderScreen)
-        reader.show_topic(topic)
+        reader.show_topic(topic, words)
         if self.screen is not reader:
             self.switch_screen(reader)
 
     def set_complete(self, topic: Topic, complete: bool) -> None:
-        """Mark a topic complete or incomplete, and save."""
-        self.progress.set_complete(topic.id, complete, self.clock())
+        """Mark a topic complete or incomplete, and save; its cards then join the reviews."""
+        now = self.clock()
+        self.progress.set_complete(topic.id, complete, now)
+        if complete:
+            self.reviewer.enrol([topic], now)
         self.save()
+
+    def toggle_bookmark(self, topic: Topic) -> None:
+        """Mark or unmark a topic "revise again", and save."""
+        on = not self.progress.is_bookmarked(topic.id)
+        self.progress.set_bookmark(topic.id, on, self.clock())
+        self.save()
+
+    def save_note(self, topic: Topic, text: str) -> None:
+        """Keep the student's note on a topic, and save."""
+        self.progress.set_note(topic.id, text.strip(), self.clock())
+        self.save()
+
+    def enrol_cards(self, chapter: Chapter) -> int:
+        """Put a chapter's cards into review now; say how many joined."""
+        added = self.reviewer.enrol(chapter.topics, self.clock())
+        self.save()
+        cards = sum(len(topic.cards) for topic in chapter.topics)
+        self.notify(
+            f"{added} new card{'' if added == 1 else 's'} from {chapter.title} added to your "
+            f"reviews ({cards} in the chapter). Press r to review."
+        )
+        return added
+
+    def grade_card(self, key: str, rating: int) -> None:
+        """Record a flashcard grading, and save."""
+        self.reviewer.grade(key, rating, self.clock())
+        self.save()
+
+    def save_unsaved_work(self) -> None:
+        """Save what any open editor holds, before the app closes."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsUnsavedWork):
+                screen.save_unsaved()
+
+    async def action_quit(self) -> None:
+        """Save anything typed but not yet saved, then quit."""
+        self.save_unsaved_work()
+        self.exit()
+
+    def action_search(self) -> None:
+        """Search every topic and your notes."""
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_review(self) -> None:
+        """Review the flashcards that are due."""
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def show_overview(self) -> None:
         """Go back to the Smart Guide overview."""

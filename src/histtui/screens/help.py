@@ -18,8 +18,10 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("?", "Show this help"),
             ("ctrl+p", "Command palette: type part of a topic's title to open it"),
+            ("/", "Search every topic and your notes"),
+            ("r", "Review the flashcards that are due"),
             ("d", "Switch between the dark and light themes (remembered)"),
-            ("q", "Quit (progress is already saved)"),
+            ("q, ctrl+c", "Quit (progress and notes are saved)"),
         ],
     ),
     (
@@ -27,16 +29,50 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("up / down", "Move between Continue and the chapters"),
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
+            ("R", "Add the highlighted chapter's flashcards to your reviews now"),
         ],
     ),
     (
         "Reading a topic",
         [
             ("n / p", "Next / previous topic, across chapters and units"),
-            ("c", "Mark Complete, or Mark Incomplete"),
+            ("c", "Mark Complete, or Mark Incomplete (its flashcards join your reviews)"),
+            ("b", 'Mark the topic "revise again" (★), or unmark it'),
+            ("e", "Write or edit your own note on the topic"),
+            ("R", "Add this chapter's flashcards to your reviews now"),
             ("o / escape", "Back to Smart Guide"),
             ("s", "Hide or show the sidebar"),
             ("tab", "Move between the sidebar and the topic"),
+        ],
+    ),
+    (
+        "After a search",
+        [
+            ("n / N", "Next / previous hit in the topic"),
+            ("escape", "Clear the hits, so that n / p are next / previous topic again"),
+        ],
+    ),
+    (
+        "Search",
+        [
+            ("type", "Results as you type: all the words, in titles, notes and text"),
+            ("down, enter", "Move to the results; open one at its first hit"),
+            ("escape", "Back"),
+        ],
+    ),
+    (
+        "Your note",
+        [
+            ("ctrl+s", "Save"),
+            ("escape", "Back to the topic (asks if you have unsaved changes)"),
+        ],
+    ),
+    (
+        "Flashcards",
+        [
+            ("space", "Show the answer"),
+            ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it"),
+            ("escape", "End the review"),
         ],
     ),
     (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import RenderableType
 from rich.progress_bar import ProgressBar as BarRenderable
@@ -10,12 +10,14 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter
+from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.topic_view import percent
 
 if TYPE_CHECKING:
@@ -31,12 +33,16 @@ class OverviewScreen(Screen[None]):
         return cast("HistTUI", self.app)
 
     AUTO_FOCUS = "#chapters"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
             yield Static(Text(self.histtui.guide.title), id="guide-title")
             yield Static(id="overall-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
+            yield Static(id="cards-due")
             yield OptionList(id="chapters")
         yield Footer()
 
@@ -55,6 +61,13 @@ class OverviewScreen(Screen[None]):
             Text.assemble((f"{percent(done, total)}% Complete", "bold"), f"   {done}/{total} Steps")
         )
         self.query_one("#overall-bar", ProgressBar).update(total=total, progress=done)
+        due = self.histtui.reviewer.due_today(self.histtui.clock())
+        self.query_one("#cards-due", Static).update(
+            Text.assemble(
+                (f"{due} card{'' if due == 1 else 's'} due today", "bold" if due else ""),
+                "   r: review   /: search   ?: help",
+            )
+        )
         options = self.query_one("#chapters", OptionList)
         highlighted_id = (
             options.get_option_at_index(options.highlighted).id
@@ -72,6 +85,18 @@ class OverviewScreen(Screen[None]):
                     id="continue",
                 )
             )
+        bookmarked = [topic for topic in guide.topics if progress.is_bookmarked(topic.id)]
+        if bookmarked:
+            options.add_option(
+                Option(Text(f"{BOOKMARK} Revise again", style="bold"), id="revise", disabled=True)
+            )
+            for topic in bookmarked:
+                options.add_option(
+                    Option(
+                        Text.assemble("   ", topic.title, (f"  ({topic.chapter.title})", "dim")),
+                        id=f"topic:{topic.id}",
+                    )
+                )
         for number, unit in enumerate(guide.units, start=1):
             unit_done = progress.count_complete(
                 topic.id for chapter in unit.chapters for topic in chapter.topics
@@ -131,6 +156,8 @@ class OverviewScreen(Screen[None]):
         option_id = event.option.id or ""
         if option_id == "continue" and progress.last_topic:
             topic = guide.topic(progress.last_topic.value)
+        elif option_id.startswith("topic:"):
+            topic = guide.topic(option_id.removeprefix("topic:"))
         elif option_id.startswith("chapter:"):
             chapter = next(c for c in guide.chapters if c.id == option_id.removeprefix("chapter:"))
             topic = next(
@@ -140,3 +167,21 @@ class OverviewScreen(Screen[None]):
             return
         if topic is not None:
             self.histtui.open_topic(topic)
+
+    def highlighted_chapter(self) -> Chapter | None:
+        """The chapter whose row is highlighted, if it is a chapter row."""
+        options = self.query_one("#chapters", OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        chapter_id = option_id.removeprefix("chapter:")
+        return next((c for c in self.histtui.guide.chapters if c.id == chapter_id), None)
+
+    def action_enrol_chapter(self) -> None:
+        """Put the highlighted chapter's flashcards into review now."""
+        chapter = self.highlighted_chapter()
+        if chapter is None:
+            self.notify("Highlight a chapter first, then press R to add its cards.")
+            return
+        self.histtui.enrol_cards(chapter)
+        self.refresh_progress()

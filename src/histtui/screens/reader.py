@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 from histtui.guide import Topic
+from histtui.screens.note import NoteScreen
 from histtui.widgets.course_tree import CourseTree, Entry
 from histtui.widgets.topic_view import TopicView
 
@@ -23,16 +24,22 @@ class ReaderScreen(Screen[None]):
     """One topic at a time, with the whole guide in a sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_topic", "Next"),
+        Binding("n", "next", "Next"),
         Binding("p", "previous_topic", "Previous"),
+        Binding("N", "previous_hit", "Previous hit", show=False),
         Binding("c", "toggle_complete", "Complete"),
-        Binding("o,escape", "overview", "Smart Guide"),
-        Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("b", "toggle_bookmark", "Revise again", show=False),
+        Binding("e", "edit_note", "Note"),
+        Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
+        Binding("escape", "back", "Smart Guide", show=False),
+        Binding("o", "overview", "Smart Guide"),
+        Binding("s", "toggle_sidebar", "Sidebar", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.topic: Topic | None = None
+        self.words: list[str] = []
 
     @property
     def histtui(self) -> HistTUI:
@@ -44,7 +51,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal():
             yield CourseTree(guide, progress, id="sidebar")
             yield TopicView(guide, progress, id="topic")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.render_topic()
@@ -53,10 +60,12 @@ class ReaderScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.query_one(CourseTree).refresh_all()
         self.query_one(TopicView).refresh_progress()
+        self.query_one(TopicView).refresh_note()
 
-    def show_topic(self, topic: Topic) -> None:
-        """Show a topic in the pane and put the tree's cursor on it."""
+    def show_topic(self, topic: Topic, words: list[str] | None = None) -> None:
+        """Show a topic in the pane (marking `words`, if any) and put the tree's cursor on it."""
         self.topic = topic
+        self.words = words or []
         if self.is_mounted:
             self.render_topic()
 
@@ -64,7 +73,7 @@ class ReaderScreen(Screen[None]):
         """Bring the tree and the pane to the open topic."""
         if self.topic is not None:
             self.query_one(CourseTree).show_topic(self.topic)
-            self.query_one(TopicView).show(self.topic)
+            self.query_one(TopicView).show(self.topic, self.words)
 
     @on(Tree.NodeSelected, "#sidebar")
     def open_node(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -72,10 +81,43 @@ class ReaderScreen(Screen[None]):
         if isinstance(event.node.data, Topic):
             self.histtui.open_topic(event.node.data)
 
-    def action_next_topic(self) -> None:
-        """Open the next topic in guide order."""
-        if self.topic is not None and (topic := self.histtui.guide.next_topic(self.topic)):
+    def action_next(self) -> None:
+        """The next search hit while hits are marked; otherwise the next topic."""
+        view = self.query_one(TopicView)
+        if view.highlighting:
+            view.next_hit(1)
+        elif self.topic is not None and (topic := self.histtui.guide.next_topic(self.topic)):
             self.histtui.open_topic(topic)
+
+    def action_previous_hit(self) -> None:
+        """The previous search hit."""
+        self.query_one(TopicView).next_hit(-1)
+
+    def action_back(self) -> None:
+        """Clear the search hits if there are any; otherwise back to the Smart Guide."""
+        view = self.query_one(TopicView)
+        if view.highlighting:
+            self.words = []
+            view.clear_hits()
+        else:
+            self.histtui.show_overview()
+
+    def action_toggle_bookmark(self) -> None:
+        """Mark the open topic "revise again", or unmark it."""
+        if self.topic is not None:
+            self.histtui.toggle_bookmark(self.topic)
+            self.query_one(CourseTree).refresh_topic(self.topic)
+            self.query_one(TopicView).refresh_progress()
+
+    def action_edit_note(self) -> None:
+        """Write or edit your own note on this topic."""
+        if self.topic is not None:
+            self.app.push_screen(NoteScreen(self.topic))
+
+    def action_enrol_chapter(self) -> None:
+        """Put this chapter's flashcards into review now."""
+        if self.topic is not None:
+            self.histtui.enrol_cards(self.topic.chapter)
 
     def action_previous_topic(self) -> None:
         """Open the previous topic in guide order."""

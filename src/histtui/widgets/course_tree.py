@@ -15,6 +15,7 @@ from histtui.progress import Progress
 Entry = Unit | Chapter | Topic
 
 TICK = "✔"
+BOOKMARK = "★"
 
 
 class CourseTree(Tree[Entry]):
@@ -47,7 +48,10 @@ class CourseTree(Tree[Entry]):
         """The label for a node: plain text from the guide, never markup."""
         if isinstance(entry, Topic):
             complete = self.progress.is_complete(entry.id)
-            return Text.assemble((f"{TICK} " if complete else "  ", "bold green"), entry.title)
+            label = Text.assemble((f"{TICK} " if complete else "  ", "bold green"), entry.title)
+            if self.progress.is_bookmarked(entry.id):
+                label.append(f" {BOOKMARK}", style="bold yellow")
+            return label
         if isinstance(entry, Chapter):
             done = self.progress.count_complete(topic.id for topic in entry.topics)
             # The count goes first so that a narrow sidebar cuts the title, not the count.

@@ -1,0 +1,114 @@
+"""The search screen: results as the student types, best first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from histtui.search import Result, query_words
+from histtui.widgets.topic_view import HIT_STYLE
+
+if TYPE_CHECKING:
+    from histtui.app import HistTUI
+
+
+def result_prompt(result: Result) -> Text:
+    """A result's row: title and chapter, then the snippet with the hits marked."""
+    topic = result.topic
+    snippet = Text(result.snippet, style="dim")
+    for start, end in result.spans:
+        snippet.stylize(HIT_STYLE, start, end)
+    return Text.assemble(
+        (topic.title, "bold"),
+        (f"   {topic.chapter.number}. {topic.chapter.title}", "dim"),
+        "\n",
+        ("Your note: ", "italic") if result.in_note else "",
+        snippet,
+    )
+
+
+class SearchScreen(Screen[None]):
+    """Type to search every topic and your notes; enter opens the topic at the first hit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back"),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+    AUTO_FOCUS = "#search-input"
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.results: list[Result] = []
+
+    @property
+    def histtui(self) -> HistTUI:
+        """The app, with its search index."""
+        return cast("HistTUI", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.query_text, placeholder="Search topics and your notes", id="search-input")
+        yield Static(id="search-count")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_search(self.query_text)
+
+    @on(Input.Changed, "#search-input")
+    def typed(self, event: Input.Changed) -> None:
+        """Search again at every keystroke."""
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        """Show the results for `query`."""
+        self.query_text = query
+        self.results = self.histtui.search_index.search(query)
+        options = self.query_one("#search-results", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(result_prompt(result), id=result.topic.id) for result in self.results
+        )
+        count = len(self.results)
+        self.query_one("#search-count", Static).update(
+            ""
+            if not query_words(query)
+            else f"{count} topic{'' if count == 1 else 's'}"
+            if count
+            else "No topic holds all of those words"
+        )
+        if count:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#search-input")
+    def submitted(self) -> None:
+        """Enter in the search box opens the best result."""
+        if self.results:
+            self.open(self.results[0])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a result opens it."""
+        self.open(self.results[event.option_index])
+
+    def open(self, result: Result) -> None:
+        """Open a result's topic with the search words marked."""
+        words = query_words(self.query_text)
+        self.dismiss()
+        self.histtui.open_topic(result.topic, words)
+
+    def action_to_results(self) -> None:
+        """Move from the search box to the results."""
+        if self.results:
+            self.query_one("#search-results", OptionList).focus()
+
+    def action_leave(self) -> None:
+        """Back to where the student was."""
+        self.dismiss()
