@@ -76,3 +76,14 @@ def shown(app: HistTUI, selector: str) -> str:
     if isinstance(content, str | Content):
         return str(content)
     return plain(content).rstrip()
+
+
+def overview_rows(app: HistTUI) -> list[str]:
+    """The rows of the Smart Guide overview's list, as plain text."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#chapters", OptionList)
+    return [
+        plain(options.get_option_at_index(index).prompt).strip()
+        for index in range(options.option_count)
+    ]

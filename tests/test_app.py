@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import tomllib
 
-from textual.widgets import OptionList
-
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView, render_body
-from tests.conftest import plain, shown
+from tests.conftest import overview_rows, plain, shown
 
 SIZE = (100, 30)
-
-
-def overview_rows(app) -> list[str]:
-    options = app.screen.query_one("#chapters", OptionList)
-    return [
-        plain(options.get_option_at_index(index).prompt).strip()
-        for index in range(options.option_count)
-    ]
 
 
 def open_title(app) -> str:

@@ -14,17 +14,9 @@ from histtui.screens.review import ReviewScreen
 from histtui.screens.search import SearchScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView
-from tests.conftest import plain, shown
+from tests.conftest import overview_rows, plain, shown
 
 SIZE = (100, 30)
-
-
-def overview_rows(app) -> list[str]:
-    options = app.screen.query_one("#chapters", OptionList)
-    return [
-        plain(options.get_option_at_index(index).prompt).strip()
-        for index in range(options.option_count)
-    ]
 
 
 def saved(state_path) -> dict:
