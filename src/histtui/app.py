@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import time
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from histtui.commands import TopicCommands
-from histtui.guide import Guide, Topic
+from histtui.guide import Chapter, Guide, Topic
+from histtui.practice import Monotonic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.screens.exam import ExamScreen
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+
+
+@runtime_checkable
+class HoldsDraft(Protocol):
+    """A screen with an editor whose text must be saved before the app quits."""
+
+    def save_draft(self) -> None:
+        """Save what is typed."""
 
 
 class HistTUI(App[None]):
@@ -34,6 +45,8 @@ class HistTUI(App[None]):
         self.store = store
         self.clock = clock
         self.progress = store.load()
+        self.monotonic: Monotonic = time.monotonic
+        """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
 
     def on_mount(self) -> None:
         theme = self.progress.theme
@@ -89,3 +102,23 @@ class HistTUI(App[None]):
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # Exam practice, and saving open editors on quitting.
+
+    def open_exam(self, chapter: Chapter) -> None:
+        """Open the chapter's exam questions, or say that it has none."""
+        if chapter.questions:
+            self.push_screen(ExamScreen(chapter))
+        else:
+            self.notify(f"{chapter.number}. {chapter.title} has no exam questions.", markup=False)
+
+    def save_drafts(self) -> None:
+        """Save the text of every open editor, so that quitting never loses it."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsDraft):
+                screen.save_draft()
+
+    async def action_quit(self) -> None:
+        """Quit, after saving any editor that is open."""
+        self.save_drafts()
+        await super().action_quit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import RenderableType
 from rich.progress_bar import ProgressBar as BarRenderable
@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
@@ -31,6 +32,10 @@ class OverviewScreen(Screen[None]):
         return cast("HistTUI", self.app)
 
     AUTO_FOCUS = "#chapters"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "exam", "Exam practice"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
@@ -140,3 +145,19 @@ class OverviewScreen(Screen[None]):
             return
         if topic is not None:
             self.histtui.open_topic(topic)
+
+    def action_exam(self) -> None:
+        """Exam practice on the highlighted chapter (or Continue's chapter)."""
+        guide, progress = self.histtui.guide, self.histtui.progress
+        options = self.query_one("#chapters", OptionList)
+        if options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if option_id == "continue" and progress.last_topic:
+            topic = guide.topic(progress.last_topic.value)
+            chapter = topic.chapter if topic else None
+        else:
+            chapter_id = option_id.removeprefix("chapter:")
+            chapter = next((c for c in guide.chapters if c.id == chapter_id), None)
+        if chapter is not None:
+            self.histtui.open_exam(chapter)

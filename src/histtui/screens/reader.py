@@ -28,6 +28,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "toggle_complete", "Complete"),
         Binding("o,escape", "overview", "Smart Guide"),
         Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("x", "exam", "Exam"),
     ]
 
     def __init__(self) -> None:
@@ -101,3 +102,8 @@ class ReaderScreen(Screen[None]):
         tree.display = not tree.display
         if not tree.display:
             self.query_one(TopicView).focus()
+
+    def action_exam(self) -> None:
+        """Exam practice on the open topic's chapter."""
+        if self.topic is not None:
+            self.histtui.open_exam(self.topic.chapter)
