@@ -278,3 +278,18 @@ def test_help_names_every_exam_key():
     for key in ("x", "T", "ctrl+t", "ctrl+r", "ctrl+s"):
         assert f"| `{key}` |" in readme, f"{key} is missing from README's Keys"
 
+
+async def test_opening_a_topic_from_the_palette_closes_exam_practice(make_app, state_path):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("x", "enter", *"Punitive", "ctrl+p", *"inchn")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert shown(app, "#topic-title") == "The Inchon Landings"
+        assert saved_plans(state_path) == {essay_key(app): "Punitive"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert len(app.screen_stack) == 2

@@ -75,6 +75,7 @@ class HistTUI(App[None]):
         self.save()
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic)
+        self.close_pushed_screens()
         if self.screen is not reader:
             self.switch_screen(reader)
 
@@ -85,6 +86,7 @@ class HistTUI(App[None]):
 
     def show_overview(self) -> None:
         """Go back to the Smart Guide overview."""
+        self.close_pushed_screens()
         self.switch_screen("overview")
 
     def remember_theme(self, theme: Theme) -> None:
@@ -103,7 +105,15 @@ class HistTUI(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    # Exam practice, and saving open editors on quitting.
+    # Exam practice, saving open editors on quitting, and closing screens pushed over
+    # the overview or the reader when one of those two is switched to.
+
+    def close_pushed_screens(self) -> None:
+        """Close screens opened over the overview or the reader (exam practice, ...), so that
+        opening a topic from one of them (the command palette) never leaves them stacked."""
+        base = {self.get_screen("overview"), self.get_screen("reader")}
+        while self.screen not in base and len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def open_exam(self, chapter: Chapter) -> None:
         """Open the chapter's exam questions, or say that it has none."""
