@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual.app import App
@@ -10,9 +11,11 @@ from textual.theme import Theme
 
 from histtui.commands import TopicCommands
 from histtui.guide import Chapter, Guide, Topic
+from histtui.practice import Monotonic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
 from histtui.scheduling import Reviewer
 from histtui.screens.dialogs import HoldsUnsavedWork
+from histtui.screens.exam import ExamScreen
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
@@ -44,6 +47,8 @@ class HistTUI(App[None]):
         self.progress = store.load()
         self.reviewer = Reviewer(guide, self.progress)
         self.search_index = SearchIndex(guide, self.progress.note)
+        self.monotonic: Monotonic = time.monotonic
+        """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
 
     def on_mount(self) -> None:
         theme = self.progress.theme
@@ -72,6 +77,7 @@ class HistTUI(App[None]):
         self.save()
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic, words)
+        self.close_pushed_screens()
         if self.screen is not reader:
             self.switch_screen(reader)
 
@@ -133,6 +139,7 @@ class HistTUI(App[None]):
 
     def show_overview(self) -> None:
         """Go back to the Smart Guide overview."""
+        self.close_pushed_screens()
         self.switch_screen("overview")
 
     def remember_theme(self, theme: Theme) -> None:
@@ -150,3 +157,23 @@ class HistTUI(App[None]):
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # Exam practice, saving open editors on quitting, and closing screens pushed over
+    # the overview or the reader when one of those two is switched to.
+
+    def close_pushed_screens(self) -> None:
+        """Close screens opened over the overview or the reader (exam practice, notes, ...),
+        saving what they hold, so that opening a topic from one of them (the command palette)
+        never leaves them stacked."""
+        base = {self.get_screen("overview"), self.get_screen("reader")}
+        while self.screen not in base and len(self.screen_stack) > 2:
+            if isinstance(self.screen, HoldsUnsavedWork):
+                self.screen.save_unsaved()
+            self.pop_screen()
+
+    def open_exam(self, chapter: Chapter) -> None:
+        """Open the chapter's exam questions, or say that it has none."""
+        if chapter.questions:
+            self.push_screen(ExamScreen(chapter))
+        else:
+            self.notify(f"{chapter.number}. {chapter.title} has no exam questions.", markup=False)

@@ -91,6 +91,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("home / end", "Top / bottom of the topic"),
         ],
     ),
+    (
+        "Exam practice",
+        [
+            ("x", "Exam questions of the highlighted chapter, or of the topic you are reading"),
+            ("up / down, enter", "Choose a question and write your answer plan"),
+            ("T (shift+t)", "Timer for your next plan: off, 10 or 30 minutes"),
+            ("ctrl+t", "The same, while writing a plan (starts counting again)"),
+            ("ctrl+r", "Show or hide the model answer plan beside yours"),
+            ("ctrl+s", "Save your plan (leaving or quitting saves it too)"),
+            ("escape", "Save your plan and go back"),
+        ],
+    ),
 ]
 
 

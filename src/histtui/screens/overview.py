@@ -34,6 +34,7 @@ class OverviewScreen(Screen[None]):
 
     AUTO_FOCUS = "#chapters"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
     ]
 
@@ -185,3 +186,18 @@ class OverviewScreen(Screen[None]):
             return
         self.histtui.enrol_cards(chapter)
         self.refresh_progress()
+
+    def action_exam(self) -> None:
+        """Exam practice on the highlighted chapter (or Continue's chapter)."""
+        guide, progress = self.histtui.guide, self.histtui.progress
+        options = self.query_one("#chapters", OptionList)
+        chapter = self.highlighted_chapter()
+        on_continue = (
+            options.highlighted is not None
+            and options.get_option_at_index(options.highlighted).id == "continue"
+        )
+        if chapter is None and on_continue and progress.last_topic:
+            topic = guide.topic(progress.last_topic.value)
+            chapter = topic.chapter if topic else None
+        if chapter is not None:
+            self.histtui.open_exam(chapter)

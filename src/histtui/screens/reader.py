@@ -34,6 +34,7 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Smart Guide", show=False),
         Binding("o", "overview", "Smart Guide"),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
+        Binding("x", "exam", "Exam"),
     ]
 
     def __init__(self) -> None:
@@ -143,3 +144,8 @@ class ReaderScreen(Screen[None]):
         tree.display = not tree.display
         if not tree.display:
             self.query_one(TopicView).focus()
+
+    def action_exam(self) -> None:
+        """Exam practice on the open topic's chapter."""
+        if self.topic is not None:
+            self.histtui.open_exam(self.topic.chapter)
