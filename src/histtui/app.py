@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import ClassVar
 
 from textual.app import App
@@ -14,6 +15,7 @@ from histtui.progress import Clock, ProgressStore, Stamped, utc_now
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+from histtui.screens.timeline import TimelineScreen
 
 
 class HistTUI(App[None]):
@@ -26,6 +28,7 @@ class HistTUI(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("d", "toggle_theme", "Dark/light", show=False),
+        Binding("t", "timeline", "Timeline", show=False),
     ]
 
     def __init__(self, guide: Guide, store: ProgressStore, clock: Clock = utc_now) -> None:
@@ -84,6 +87,17 @@ class HistTUI(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between Textual's dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_timeline(self) -> None:
+        """Every dated event in date order; `f` there limits it to the chapter last read."""
+        reader = self.get_screen("reader", ReaderScreen)
+        if not isinstance(self.screen, OverviewScreen | ReaderScreen):
+            return
+        last = self.progress.last_topic
+        topic = self.guide.topic(last.value) if last else None
+        start_at = reader.topic if self.screen is reader else None
+        rng = random.Random(self.clock().timestamp())
+        self.push_screen(TimelineScreen(topic.chapter if topic else None, start_at, rng))
 
     def action_help(self) -> None:
         """Show every key."""

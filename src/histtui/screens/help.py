@@ -19,6 +19,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("?", "Show this help"),
             ("ctrl+p", "Command palette: type part of a topic's title to open it"),
             ("d", "Switch between the dark and light themes (remembered)"),
+            ("t", "Timeline: every dated event in date order (from the Smart Guide or a topic)"),
             ("q", "Quit (progress is already saved)"),
         ],
     ),
@@ -37,6 +38,25 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("o / escape", "Back to Smart Guide"),
             ("s", "Hide or show the sidebar"),
             ("tab", "Move between the sidebar and the topic"),
+        ],
+    ),
+    (
+        "Timeline",
+        [
+            ("letters, digits", "Type to filter the events (any word of event, topic or chapter)"),
+            ("escape / down", "From the filter, back to the events"),
+            ("up / down, enter", "Move; open the event's topic"),
+            ("f", "Only the chapter you were reading, or all chapters again"),
+            ("z", "Quiz: which of two or three events came first?"),
+            ("escape", "Back to where you were"),
+        ],
+    ),
+    (
+        "Timeline quiz",
+        [
+            ("1 / 2 / 3", "The event that came first"),
+            ("any key, enter", "Next question, once the answer is shown"),
+            ("escape", "End the quiz and see the final score"),
         ],
     ),
     (
