@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def make_app(small_guide: Guide, state_path: Path, clock: FakeClock) -> Callable
 
     def make(guide: Guide | None = None, path: Path | None = None) -> HistTUI:
         guide = guide or small_guide
-        return HistTUI(guide, ProgressStore(path or state_path, guide.id, clock), clock)
+        app = HistTUI(guide, ProgressStore(path or state_path, guide.id, clock), clock)
+        app.rng = random.Random(1924)
+        return app
 
     return make
 

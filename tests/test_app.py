@@ -194,17 +194,20 @@ async def test_help_lists_keys_and_closes(make_app):
 
 def test_help_names_every_bound_key():
     from histtui.app import HistTUI
+    from histtui.screens.exam import ExamScreen, PlanScreen
     from histtui.screens.help import KEYS
     from histtui.screens.note import NoteScreen
     from histtui.screens.review import ReviewScreen
     from histtui.screens.search import SearchScreen
+    from histtui.screens.timeline import TimelineScreen
+    from histtui.screens.timeline_quiz import TimelineQuizScreen
 
     described = {
         name
         for _, keys in KEYS
         for key, _ in keys
         for part in key.split(",")
-        for name in part.replace(" / ", " ").split()
+        for name in part.replace(" / ", " ").replace("(", " ").replace(")", " ").split()
     }
     owners = (
         HistTUI,
@@ -215,6 +218,10 @@ def test_help_names_every_bound_key():
         NoteScreen,
         ReviewScreen,
         SearchScreen,
+        ExamScreen,
+        PlanScreen,
+        TimelineScreen,
+        TimelineQuizScreen,
     )
     for owner in owners:
         for binding in owner.BINDINGS:

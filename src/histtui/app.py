@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.screens.review import ReviewScreen
 from histtui.screens.search import SearchScreen
+from histtui.screens.timeline import TimelineScreen
 from histtui.search import SearchIndex
 
 
@@ -37,6 +39,7 @@ class HistTUI(App[None]):
         Binding("slash", "search", "Search", show=False),
         Binding("r", "review", "Review cards", show=False),
         Binding("d", "toggle_theme", "Dark/light", show=False),
+        Binding("t", "timeline", "Timeline", show=False),
     ]
 
     def __init__(self, guide: Guide, store: ProgressStore, clock: Clock = utc_now) -> None:
@@ -47,6 +50,8 @@ class HistTUI(App[None]):
         self.progress = store.load()
         self.reviewer = Reviewer(guide, self.progress)
         self.search_index = SearchIndex(guide, self.progress.note)
+        self.rng = random.Random()
+        """Where quizzes draw their questions from (tests seed it)."""
         self.monotonic: Monotonic = time.monotonic
         """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
 
@@ -152,6 +157,16 @@ class HistTUI(App[None]):
     def action_toggle_theme(self) -> None:
         """Switch between Textual's dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_timeline(self) -> None:
+        """Every dated event in date order; `f` there limits it to the chapter last read."""
+        reader = self.get_screen("reader", ReaderScreen)
+        if not isinstance(self.screen, OverviewScreen | ReaderScreen):
+            return
+        last = self.progress.last_topic
+        topic = self.guide.topic(last.value) if last else None
+        start_at = reader.topic if self.screen is reader else None
+        self.push_screen(TimelineScreen(topic.chapter if topic else None, start_at, self.rng))
 
     def action_help(self) -> None:
         """Show every key."""

@@ -21,6 +21,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "Search every topic and your notes"),
             ("r", "Review the flashcards that are due"),
             ("d", "Switch between the dark and light themes (remembered)"),
+            ("t", "Timeline: every dated event in date order (from the Smart Guide or a topic)"),
             ("q, ctrl+c", "Quit (progress and notes are saved)"),
         ],
     ),
@@ -73,6 +74,25 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("space", "Show the answer"),
             ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it"),
             ("escape", "End the review"),
+        ],
+    ),
+    (
+        "Timeline",
+        [
+            ("letters, digits", "Type to filter the events (any word of event, topic or chapter)"),
+            ("escape / down", "From the filter, back to the events"),
+            ("up / down, enter", "Move; open the event's topic"),
+            ("f", "Only the chapter you were reading, or all chapters again"),
+            ("z", "Quiz: which of two or three events came first?"),
+            ("escape", "Back to where you were"),
+        ],
+    ),
+    (
+        "Timeline quiz",
+        [
+            ("1 / 2 / 3", "The event that came first"),
+            ("any key, enter", "Next question, once the answer is shown"),
+            ("escape", "End the quiz and see the final score"),
         ],
     ),
     (
