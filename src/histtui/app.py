@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.theme import Theme
 
 from histtui.commands import TopicCommands
 from histtui.guide import Guide, Topic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+from histtui.widgets.safety import SaveWarning, TooSmall, too_small
+
+RETRY_SECONDS = 20.0
+"""While progress cannot be saved, try again this often (and at every change)."""
+
+
+@runtime_checkable
+class HoldsUnsavedWork(Protocol):
+    """A screen or widget holding text the student typed that is not in `app.progress` yet.
+
+    Before quitting, and when an unexpected error stops histtui, the app calls
+    `save_pending()` on every such screen and widget, then saves.
+    """
+
+    def save_pending(self) -> None:
+        """Put the unsaved work into the app's progress (the app saves it)."""
 
 
 class HistTUI(App[None]):
@@ -34,8 +55,12 @@ class HistTUI(App[None]):
         self.store = store
         self.clock = clock
         self.progress = store.load()
+        self.crash_log: Path | None = None
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.fit_out_screen)
+        self.set_interval(RETRY_SECONDS, self.retry_save)
+        self.update_save_warning()
         theme = self.progress.theme
         if theme is not None and theme.value in self.available_themes:
             self.theme = theme.value
@@ -43,18 +68,19 @@ class HistTUI(App[None]):
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
-        for notice in self.store.notices:
-            self.notify(notice, title="Progress file", severity="warning", timeout=30)
-        self.store.notices.clear()
+        self.show_notices()
 
     def save(self) -> None:
-        """Save the student's progress now, and say so if it could not be saved."""
+        """Save the student's progress now; the warning bar says so while it cannot be saved."""
         self.store.save(self.progress)
+        self.show_notices()
+        self.update_save_warning()
+
+    def show_notices(self) -> None:
+        """Show what the progress store has to say, once each."""
         for notice in self.store.notices:
-            self.notify(notice, title="Progress file", severity="warning", timeout=30)
+            self.notify(notice, title="Progress file", severity="warning", timeout=30, markup=False)
         self.store.notices.clear()
-        if self.store.save_error:
-            self.notify(self.store.save_error, title="Not saved", severity="error", timeout=30)
 
     def open_topic(self, topic: Topic) -> None:
         """Open a topic in the reader and remember it as the last topic read."""
@@ -89,3 +115,64 @@ class HistTUI(App[None]):
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # -----------------------------------------------------------------------------------
+    # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
+    # every screen, retrying failed saves, saving before quitting and after a crash.
+
+    save_warning: reactive[str] = reactive("")
+    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+
+    def fit_out_screen(self, screen: Screen[Any]) -> None:
+        """Give every screen the app shows a SaveWarning bar and a TooSmall message."""
+        if not screen.query(TooSmall):
+            screen.mount(SaveWarning(), TooSmall())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(too_small(event.size.width, event.size.height), "-too-small")
+
+    def update_save_warning(self) -> None:
+        """Bring the warning bar up to date with the progress store."""
+        self.save_warning = self.store.read_only_reason or self.store.save_error or ""
+
+    def retry_save(self) -> None:
+        """Try again to save progress that could not be saved."""
+        if self.store.save_error and not self.store.read_only:
+            self.save()
+
+    def collect_pending(self) -> None:
+        """Ask every screen and widget holding unsaved text to put it into the progress."""
+        for screen in self.screen_stack:
+            for node in (screen, *screen.query("*")):
+                if isinstance(node, HoldsUnsavedWork):
+                    node.save_pending()
+
+    async def action_quit(self) -> None:
+        """Save anything still unsaved, then quit."""
+        self.collect_pending()
+        self.save()
+        self.exit()
+
+    def keep_work_safe(self, error: BaseException) -> None:
+        """After an unexpected error: save what the student did, and log the error."""
+        notes = []
+        try:
+            self.collect_pending()
+        except Exception as problem:
+            notes.append(f"Unsaved text could not be collected: {problem!r}")
+        try:
+            self.store.save(self.progress)
+        except Exception as problem:
+            notes.append(f"Saving failed: {problem!r}")
+        notes.append(
+            f"Progress file: {self.store.path} "
+            f"({self.store.read_only_reason or self.store.save_error or 'saved'})"
+        )
+        self.crash_log = write_crash_log(error, log_folders(), self.clock(), notes)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual has no public hook for an unhandled exception (textual#2818), so this adds
+        # to its own handling, which still shows the traceback and exits.
+        if self.crash_log is None:
+            self.keep_work_safe(error)
+        super()._handle_exception(error)
