@@ -9,7 +9,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import Screen, SystemModalScreen
 from textual.theme import Theme
 
 from histtui.commands import TopicCommands
@@ -19,7 +19,7 @@ from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from histtui.widgets.safety import SaveWarning, TooSmall, too_small
+from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
 
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
@@ -124,12 +124,20 @@ class HistTUI(App[None]):
     """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
 
     def fit_out_screen(self, screen: Screen[Any]) -> None:
-        """Give every screen the app shows a SaveWarning bar and a TooSmall message."""
+        """Give every screen the app shows a SaveWarning bar and a TooSmall message.
+
+        Textual's own popups (the command palette) are left as they are: they fit any size,
+        and the app's styles do not reach inside them.
+        """
+        if isinstance(screen, SystemModalScreen):
+            return
         if not screen.query(TooSmall):
             screen.mount(SaveWarning(), TooSmall())
+        fit_to_size(screen, too_small(*self.size))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(too_small(event.size.width, event.size.height), "-too-small")
+        for screen in self.screen_stack:
+            fit_to_size(screen, too_small(event.size.width, event.size.height))
 
     def update_save_warning(self) -> None:
         """Bring the warning bar up to date with the progress store."""

@@ -479,7 +479,8 @@ def parse_guide(text: str, name: str = "guide.toml", path: Path | None = None) -
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"at line (\d+)", message)
-        line = found[1] if found else str(text.count("\n") + 1)
+        # "at end of document" has no line: give the last line that has anything on it.
+        line = found[1] if found else str(text.rstrip().count("\n") + 1)
         where = f"{name}:{line}"
         raise GuideError([f"{where}: not valid TOML: {clean_text(message)}"]) from None
     checker = _Checker(name, text)

@@ -1,13 +1,18 @@
 """What every screen carries so that trouble is never hidden: the save warning and "too small".
 
 The app mounts one of each on every screen it shows (see `HistTUI.fit_out_screen`), so a
-new screen gets them without doing anything. Both are styled in histtui.tcss ("Safety").
+new screen gets them without doing anything. Both are styled in histtui.tcss ("Safety"):
+a screen with the class -too-small shows only these two.
 """
 
 from __future__ import annotations
 
+from typing import Any
+from weakref import WeakKeyDictionary
+
 from rich.text import Text
 from textual.app import RenderResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -48,3 +53,33 @@ class TooSmall(Widget):
 def too_small(width: int, height: int) -> bool:
     """Whether a terminal of this size is too small for histtui's layouts."""
     return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+_focus_before: WeakKeyDictionary[Screen[Any], Widget] = WeakKeyDictionary()
+
+
+def fit_to_size(screen: Screen[Any], small: bool) -> None:
+    """Show only "Please enlarge the window" on a screen that is too small, or undo that.
+
+    Hiding a screen's widgets takes the focus from them; when the window is big enough
+    again, the focus goes back where it was, so the keys work straight away.
+    """
+    if small == screen.has_class("-too-small"):
+        return
+    if small:
+        if screen.focused is not None:
+            _focus_before[screen] = screen.focused
+        screen.add_class("-too-small")
+        return
+    screen.remove_class("-too-small")
+    remembered = _focus_before.pop(screen, None)
+    if screen.focused is not None:
+        return
+    if remembered is not None and remembered.is_attached:
+        screen.set_focus(remembered)
+        return
+    selector = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else screen.app.AUTO_FOCUS
+    for widget in screen.query(selector or "*"):
+        if widget.focusable:
+            screen.set_focus(widget)
+            return
