@@ -295,3 +295,34 @@ def test_a_progress_file_that_cannot_be_read_is_never_written_over(tmp_path):
     assert on_load.startswith(f"Not saved: cannot read {state} (Permission denied)")
     assert on_save == on_load
     assert state.read_bytes() == original
+
+
+async def test_an_unreadable_file_at_startup_is_set_aside_and_the_app_says_where(
+    make_app, state_path, monkeypatch
+):
+    state_path.write_bytes(b'format = 1\nguide = "small-guide"\n[topics.big-three-aims]\nupda')
+    app = make_app()
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        (moved,) = state_path.parent.glob("progress.toml.bad-*")
+        assert told == [
+            f"Your progress file could not be read (Expected '=' after a key in a key/value "
+            f"pair (at end of document)). It was moved to {moved} and a fresh one begins."
+        ]
+        assert warning(app) == "", "saving works: a fresh file began"
+    assert "completed_at" in saved(state_path)["topics"]["big-three-aims"]
+
+
+async def test_a_newer_format_runs_read_only_with_a_standing_warning(make_app, state_path):
+    text = 'format = 99\nguide = "small-guide"\n[future]\nthing = 1\n'
+    state_path.write_text(text, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "c", "o")
+        await pilot.pause()
+        assert "written by a newer histtui (format 99)" in warning(app)
+        assert shown(app, "#overall-label") == "20% Complete   1/5 Steps"
+    assert state_path.read_text(encoding="utf-8") == text

@@ -457,13 +457,11 @@ class ProgressStore:
             if version != FORMAT:
                 raise ProgressError(f"unknown format {version!r}")
             progress = Progress.from_toml(document)
-        except (
-            UnicodeDecodeError,
-            tomllib.TOMLDecodeError,
-            RecursionError,
-            ProgressError,
-        ) as error:
-            self._move_aside(clean_text(str(error)) or type(error).__name__)
+        except RecursionError:
+            self._move_aside("nested too deeply")
+            return None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ProgressError) as error:
+            self._move_aside(clean_text(str(error)))
             return None
         if progress.guide_id != self.guide_id:
             self._leave_alone(
