@@ -181,6 +181,8 @@ class HistTUI(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         # Textual has no public hook for an unhandled exception (textual#2818), so this adds
         # to its own handling, which still shows the traceback and exits.
-        if self.crash_log is None:
-            self.keep_work_safe(error)
-        super()._handle_exception(error)
+        try:
+            if self.crash_log is None:
+                self.keep_work_safe(error)
+        finally:
+            super()._handle_exception(error)  # always, or the app would hang

@@ -424,6 +424,7 @@ class ProgressStore:
             errno.EPERM: "the folder is read-only for you",
             errno.ENOTDIR: "the folder is missing and cannot be created",
             errno.ENOENT: "the folder is missing and cannot be created",
+            errno.EEXIST: "the folder is missing and cannot be created",  # a file is there
         }
         quota = getattr(errno, "EDQUOT", None)
         if quota is not None:
