@@ -141,3 +141,26 @@ def test_notes_bookmarks_cards_plans_and_reviews_merge_per_item(state_path, cloc
     assert not final.is_bookmarked("a"), "the later change to the bookmark wins"
     assert final.cards["a#1"].state == {"card_id": 1, "state": 1}
     assert [review.rating for review in final.reviews] == [3, 1]
+
+
+def test_a_truncated_file_is_moved_aside(state_path, clock):
+    store = ProgressStore(state_path, "g", clock)
+    progress = store.load()
+    for topic in ("a", "b", "c"):
+        progress.set_complete(topic, True, clock())
+    store.save(progress)
+    whole = state_path.read_bytes()
+    state_path.write_bytes(whole[: len(whole) // 2])  # a power cut mid-copy
+    again = ProgressStore(state_path, "g", clock)
+    assert again.load().topics == {}
+    (moved,) = state_path.parent.glob("progress.toml.bad-*")
+    assert moved.read_bytes() == whole[: len(whole) // 2]
+    assert "could not be read" in again.notices[0]
+
+
+def test_a_file_nested_too_deeply_is_moved_aside_not_a_crash(state_path, clock):
+    state_path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    store = ProgressStore(state_path, "g", clock)
+    assert store.load().topics == {}
+    assert len(list(state_path.parent.glob("progress.toml.bad-*"))) == 1
+    assert store.notices[0].startswith("Your progress file could not be read (nested too deeply)")

@@ -11,6 +11,7 @@ from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError, load_guide
 from histtui.paths import bundled_guide, default_state_path
 from histtui.progress import ProgressStore, utc_now, write_atomic
+from histtui.safekeeping import farewell
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,8 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         return export(guide, store, args.format, args.out)
     from histtui.app import HistTUI
 
-    HistTUI(guide, store).run()
-    return 0
+    app = HistTUI(guide, store)
+    app.run()
+    # After the app has gone (and Textual has shown any error): where everything is.
+    for line in farewell(app.store, app.progress, app.crash_log, utc_now()):
+        print(line, file=sys.stderr)
+    return app.return_code or 0
 
 
 def run() -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import random
 import time
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen, SystemModalScreen
 from textual.theme import Theme
 
 from histtui.commands import TopicCommands
 from histtui.guide import Chapter, Guide, Topic
 from histtui.practice import Monotonic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.safekeeping import log_folders, write_crash_log
 from histtui.scheduling import Reviewer
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.exam import ExamScreen
@@ -24,6 +29,10 @@ from histtui.screens.review import ReviewScreen
 from histtui.screens.search import SearchScreen
 from histtui.screens.timeline import TimelineScreen
 from histtui.search import SearchIndex
+from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
+
+RETRY_SECONDS = 20.0
+"""While progress cannot be saved, try again this often (and at every change)."""
 
 
 class HistTUI(App[None]):
@@ -54,8 +63,12 @@ class HistTUI(App[None]):
         """Where quizzes draw their questions from (tests seed it)."""
         self.monotonic: Monotonic = time.monotonic
         """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
+        self.crash_log: Path | None = None
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.fit_out_screen)
+        self.set_interval(RETRY_SECONDS, self.retry_save)
+        self.update_save_warning()
         theme = self.progress.theme
         if theme is not None and theme.value in self.available_themes:
             self.theme = theme.value
@@ -63,18 +76,19 @@ class HistTUI(App[None]):
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
-        for notice in self.store.notices:
-            self.notify(notice, title="Progress file", severity="warning", timeout=30)
-        self.store.notices.clear()
+        self.show_notices()
 
     def save(self) -> None:
-        """Save the student's progress now, and say so if it could not be saved."""
+        """Save the student's progress now; the warning bar says so while it cannot be saved."""
         self.store.save(self.progress)
+        self.show_notices()
+        self.update_save_warning()
+
+    def show_notices(self) -> None:
+        """Show what the progress store has to say, once each."""
         for notice in self.store.notices:
-            self.notify(notice, title="Progress file", severity="warning", timeout=30)
+            self.notify(notice, title="Progress file", severity="warning", timeout=30, markup=False)
         self.store.notices.clear()
-        if self.store.save_error:
-            self.notify(self.store.save_error, title="Not saved", severity="error", timeout=30)
 
     def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
         """Open a topic in the reader (at the first of `words`, if given) and remember it."""
@@ -120,17 +134,6 @@ class HistTUI(App[None]):
         """Record a flashcard grading, and save."""
         self.reviewer.grade(key, rating, self.clock())
         self.save()
-
-    def save_unsaved_work(self) -> None:
-        """Save what any open editor holds, before the app closes."""
-        for screen in self.screen_stack:
-            if isinstance(screen, HoldsUnsavedWork):
-                screen.save_unsaved()
-
-    async def action_quit(self) -> None:
-        """Save anything typed but not yet saved, then quit."""
-        self.save_unsaved_work()
-        self.exit()
 
     def action_search(self) -> None:
         """Search every topic and your notes."""
@@ -192,3 +195,75 @@ class HistTUI(App[None]):
             self.push_screen(ExamScreen(chapter))
         else:
             self.notify(f"{chapter.number}. {chapter.title} has no exam questions.", markup=False)
+
+    # -----------------------------------------------------------------------------------
+    # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
+    # every screen, retrying failed saves, saving before quitting and after a crash.
+
+    save_warning: reactive[str] = reactive("")
+    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+
+    def fit_out_screen(self, screen: Screen[Any]) -> None:
+        """Give every screen the app shows a SaveWarning bar and a TooSmall message.
+
+        Textual's own popups (the command palette) are left as they are: they fit any size,
+        and the app's styles do not reach inside them.
+        """
+        if isinstance(screen, SystemModalScreen):
+            return
+        if not screen.query(TooSmall):
+            screen.mount(SaveWarning(), TooSmall())
+        fit_to_size(screen, too_small(*self.size))
+
+    def on_resize(self, event: events.Resize) -> None:
+        for screen in self.screen_stack:
+            fit_to_size(screen, too_small(event.size.width, event.size.height))
+
+    def update_save_warning(self) -> None:
+        """Bring the warning bar up to date with the progress store."""
+        self.save_warning = self.store.read_only_reason or self.store.save_error or ""
+
+    def retry_save(self) -> None:
+        """Try again to save progress that could not be saved."""
+        if self.store.save_error and not self.store.read_only:
+            self.save()
+
+    def save_unsaved_work(self) -> None:
+        """Ask every screen and widget holding unsaved text (an open note or exam plan
+        editor) to save it."""
+        for screen in self.screen_stack:
+            for node in (screen, *screen.query("*")):
+                if isinstance(node, HoldsUnsavedWork):
+                    node.save_unsaved()
+
+    async def action_quit(self) -> None:
+        """Save anything still unsaved, then quit."""
+        self.save_unsaved_work()
+        self.save()
+        self.exit()
+
+    def keep_work_safe(self, error: BaseException) -> None:
+        """After an unexpected error: save what the student did, and log the error."""
+        notes = []
+        try:
+            self.save_unsaved_work()
+        except Exception as problem:
+            notes.append(f"Unsaved text could not be collected: {problem!r}")
+        try:
+            self.store.save(self.progress)
+        except Exception as problem:
+            notes.append(f"Saving failed: {problem!r}")
+        notes.append(
+            f"Progress file: {self.store.path} "
+            f"({self.store.read_only_reason or self.store.save_error or 'saved'})"
+        )
+        self.crash_log = write_crash_log(error, log_folders(), self.clock(), notes)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual has no public hook for an unhandled exception (textual#2818), so this adds
+        # to its own handling, which still shows the traceback and exits.
+        try:
+            if self.crash_log is None:
+                self.keep_work_safe(error)
+        finally:
+            super()._handle_exception(error)  # always, or the app would hang

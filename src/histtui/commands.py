@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
+from textual.markup import escape
+
+from histtui.guide import Topic
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
@@ -36,7 +39,7 @@ class TopicCommands(Provider):
                 display,
                 partial(self.histtui.open_topic, topic),
                 text=topic.title,
-                help=f"{topic.chapter.number}. {topic.chapter.title}",
+                help=chapter_help(topic),
             )
 
     async def discover(self) -> Hits:
@@ -46,5 +49,14 @@ class TopicCommands(Provider):
                 Content(topic.title),
                 partial(self.histtui.open_topic, topic),
                 text=topic.title,
-                help=f"{topic.chapter.number}. {topic.chapter.title}",
+                help=chapter_help(topic),
             )
+
+
+def chapter_help(topic: Topic) -> str:
+    """The palette's help line for a topic: its chapter, escaped.
+
+    The palette reads help as markup: a "[/]" in a title would crash it, an "[@click=...]"
+    would run an action.
+    """
+    return escape(f"{topic.chapter.number}. {topic.chapter.title}")

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from histtui.guide import Guide, question_key
 from histtui.progress import Progress
 from histtui.scheduling import Reviewer
+from histtui.textclean import clean_text
 
 FORMATS = ("markdown", "csv", "json")
 
@@ -66,13 +67,14 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
                 reviewer.reviewed(chapter.topics),
                 len(reviewer.due(now, chapter.topics)),
                 [topic.title for topic in chapter.topics if progress.is_bookmarked(topic.id)],
+                # Notes come from the progress file, which anyone can edit: no control codes.
                 {
-                    topic.title: note
+                    topic.title: clean_text(note)
                     for topic in chapter.topics
                     if (note := progress.note(topic.id))
                 },
                 {
-                    question.prompt: plan
+                    question.prompt: clean_text(plan)
                     for question in chapter.questions
                     if (plan := progress.plan(question_key(chapter.id, question.prompt)))
                 },
@@ -81,7 +83,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
     in_guide = {topic.id for topic in guide.topics}
     gone = sorted(
         {
-            key
+            clean_text(key)
             for key in (*progress.topics, *progress.notes, *progress.bookmarks)
             if key not in in_guide
         }

@@ -188,8 +188,9 @@ def split_figures(body: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------
 # Where each table and key stands in the file, for messages with line numbers.
 
-_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+# No lazy or nested repeats: a long line must not make these slow (no catastrophic backtracking).
+_ARRAY_HEADER = re.compile(r"^\s*\[\[([^\]]+)\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[([^\]]+)\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*)$")
 
 
@@ -204,13 +205,14 @@ def _places(text: str) -> dict[str, list[_Place]]:
     places: dict[str, list[_Place]] = {"": [_Place(1)]}
     current = places[""][0]
     closing: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # TOML counts lines by "\n" alone (str.splitlines would also split at \x1c, \u2028, ...).
+    for number, line in enumerate(text.split("\n"), start=1):
         if closing is not None:
             if closing in line:
                 closing = None
             continue
         if header := _ARRAY_HEADER.match(line) or _TABLE_HEADER.match(line):
-            path = re.sub(r"\s*\.\s*", ".", header[1])
+            path = ".".join(part.strip() for part in header[1].split("."))
             current = _Place(number)
             places.setdefault(path, []).append(current)
             continue
@@ -222,6 +224,30 @@ def _places(text: str) -> dict[str, list[_Place]]:
                     closing = quotes
                     break
     return places
+
+
+def brief(text: str, limit: int = 40) -> str:
+    """Guide text quoted in a problem: without control codes, and cut short if it is long."""
+    text = clean_text(text)
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def _deepest_line(text: str, limit: int = 100) -> int:
+    """The line where brackets first nest deeper than `limit` (1 if they never do).
+
+    A rough count that skips quoted strings on a line; it only has to point the teacher
+    at the right place when the TOML parser gives up on very deep nesting.
+    """
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for part in re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', "", line):
+            if part in "[{":
+                depth += 1
+                if depth > limit:
+                    return number
+            elif part in "]}":
+                depth -= 1
+    return 1
 
 
 class _Checker:
@@ -244,7 +270,7 @@ class _Checker:
 
     def report(self, place: _Place, where: str, message: str, key: str | None = None) -> None:
         line = place.keys.get(key, place.line) if key else place.line
-        self.problems.append(f"{self.name}:{line}: {where}{message}")
+        self.problems.append(clean_text(f"{self.name}:{line}: {where}{message}"))
 
     def table_list(
         self, table: dict[str, Any], key: str, path: str, place: _Place, where: str
@@ -281,12 +307,12 @@ class _Checker:
     ) -> None:
         for key in table:
             if key not in allowed:
-                self.report(place, where, f"unknown key {key!r}", key)
+                self.report(place, where, f"unknown key {brief(key)!r}", key)
 
     def identity(self, table: dict[str, Any], place: _Place, kind: str) -> tuple[str, str]:
         """The id and title of a unit, chapter or topic, checked for shape and uniqueness."""
         raw_id = table.get("id")
-        where = f'{kind} "{raw_id}": ' if isinstance(raw_id, str) else f"{kind}: "
+        where = f'{kind} "{brief(raw_id)}": ' if isinstance(raw_id, str) else f"{kind}: "
         topic_id = self.string(table, "id", place, where)
         if topic_id:
             line = place.keys.get("id", place.line)
@@ -316,20 +342,23 @@ class _Checker:
         match = DATE.match(value.strip())
         if match is None:
             self.report(
-                place, where, f'bad date {value!r} (use "1924", "1924-01" or "1924-01-21")', "date"
+                place,
+                where,
+                f'bad date {brief(value)!r} (use "1924", "1924-01" or "1924-01-21")',
+                "date",
             )
             return None
         year, month, day = (int(part) if part else 1 for part in match.groups())
         try:
             dt.date(year, month, day)
         except ValueError:
-            self.report(place, where, f"bad date {value!r}: no such day", "date")
+            self.report(place, where, f"bad date {brief(value)!r}: no such day", "date")
             return None
         return value.strip()
 
     def topic(self, table: dict[str, Any], place: _Place) -> Topic:
         topic_id, title = self.identity(table, place, "topic")
-        where = f'topic "{topic_id}": '
+        where = f'topic "{brief(topic_id)}": '
         self.unknown_keys(table, {"id", "title", "body", "cards", "events"}, place, where)
         body = self.string(table, "body", place, where)
         cards = []
@@ -398,7 +427,7 @@ class _Checker:
             self.report(top, "guide: ", "no units")
         for unit_table, unit_place in unit_tables:
             unit_id, unit_title = self.identity(unit_table, unit_place, "unit")
-            unit_where = f'unit "{unit_id}": '
+            unit_where = f'unit "{brief(unit_id)}": '
             self.unknown_keys(unit_table, {"id", "title", "chapters"}, unit_place, unit_where)
             unit = Unit(unit_id, unit_title)
             chapter_tables = self.table_list(
@@ -409,7 +438,7 @@ class _Checker:
             for chapter_table, chapter_place in chapter_tables:
                 number += 1
                 chapter_id, chapter_title = self.identity(chapter_table, chapter_place, "chapter")
-                chapter_where = f'chapter "{chapter_id}": '
+                chapter_where = f'chapter "{brief(chapter_id)}": '
                 self.unknown_keys(
                     chapter_table,
                     {"id", "title", "topics", "questions"},
@@ -445,11 +474,13 @@ def parse_guide(text: str, name: str = "guide.toml", path: Path | None = None) -
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        raise GuideError([f"{name}: not valid TOML: nested too deeply"]) from None
+        deepest = _deepest_line(text)
+        raise GuideError([f"{name}:{deepest}: not valid TOML: nested too deeply"]) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"at line (\d+)", message)
-        line = found[1] if found else str(max(1, len(text.splitlines())))
+        # "at end of document" has no line: give the last line that has anything on it.
+        line = found[1] if found else str(text.rstrip().count("\n") + 1)
         where = f"{name}:{line}"
         raise GuideError([f"{where}: not valid TOML: {clean_text(message)}"]) from None
     checker = _Checker(name, text)

@@ -2,22 +2,30 @@
 
 Plain Python with no Textual import. Every record is keyed by topic id, so a guide can be
 retitled or reordered without losing anything, and records of topics that leave the guide
-stay in the file. Saving re-reads the file and merges (the later change to each record
-wins), then writes atomically: a temp file in the same folder, fsync, `os.replace`.
+stay in the file. Saving takes a lock beside the file (so two histtuis on one file take
+turns), re-reads the file and merges (the later change to each record wins), then writes
+atomically: a temp file in the same folder, fsync, `os.replace`, fsync of the folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import glob
 import os
+import sys
 import tempfile
+import time
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from histtui.textclean import clean_text
 
 FORMAT = 1
 """The newest progress-file format this version reads and writes."""
@@ -297,76 +305,183 @@ def _time(value: Any, name: str) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
+LOCK_TIMEOUT = 5.0
+"""Seconds a save waits for another histtui's lock before saving anyway.
+
+A holder that dies (crash, SIGKILL, power cut of its terminal) releases the lock at once: the
+operating system drops it with the process. Only a holder that is alive but stuck (stopped
+with ctrl+z in the middle of a save) can make a save wait this long.
+"""
+
+STALE_TEMP_SECONDS = 60.0
+"""Temp files older than this, left by a histtui killed mid-save, are removed at the next save."""
+
+Writer = Callable[[Path, bytes], None]
+
+
 class ProgressStore:
     """Loads and saves one guide's progress file.
 
     A file that cannot be read is moved aside (never overwritten or deleted) and a fresh
-    one begins; a file from a newer histtui is left alone and nothing is saved over it.
-    What happened is kept in `notices` for the app to show.
+    one begins; a file from a newer histtui, or another guide's file, is left alone and
+    nothing is saved over it (`read_only`). A save that fails keeps the progress in memory
+    and says why in `save_error` until a later save succeeds. One-off events are kept in
+    `notices` for the app to show.
+
+    `write` is how the file is written (`write_atomic`); tests pass one that fails the way a
+    full disk does.
     """
 
-    def __init__(self, path: Path, guide_id: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        path: Path,
+        guide_id: str,
+        clock: Clock = utc_now,
+        *,
+        write: Writer | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
         self.path = path
         self.guide_id = guide_id
         self.clock = clock
+        self.write: Writer = write or write_atomic
+        self.lock_timeout = lock_timeout
         self.notices: list[str] = []
         self.read_only = False
+        self.read_only_reason: str | None = None
         self.save_error: str | None = None
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file beside the progress file."""
+        return self.path.with_name(f"{self.path.name}.lock")
 
     def load(self) -> Progress:
         """The progress on disk, or a fresh one when there is none or it could not be read."""
-        on_disk = self._read()
+        try:
+            with self._locked(required=False):
+                on_disk = self._read()
+        except OSError as error:
+            self.save_error = self._describe(error, writing=False)
+            on_disk = None
         return on_disk if on_disk is not None else Progress(self.guide_id)
 
     def save(self, progress: Progress) -> None:
         """Merge what is on disk now into `progress` (in place) and write the result atomically.
 
-        On failure the progress stays in memory and `save_error` says why, until a later
-        save succeeds.
+        The whole read-merge-write happens under the lock, so that two histtuis on one file
+        take turns and neither loses the other's changes. On failure the progress stays in
+        memory and `save_error` says why, until a later save succeeds.
         """
         if self.read_only:
             return
-        on_disk = self._read()
-        if on_disk is not None:
-            progress.absorb(progress.merge(on_disk))
-        merged = progress
         try:
-            write_atomic(self.path, tomli_w.dumps(merged.to_toml()).encode("utf-8"))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._locked(required=True):
+                try:
+                    on_disk = self._read()
+                except OSError as error:
+                    self.save_error = self._describe(error, writing=False)
+                    return
+                if self.read_only:
+                    return
+                if on_disk is not None:
+                    progress.absorb(progress.merge(on_disk))
+                self.write(self.path, tomli_w.dumps(progress.to_toml()).encode("utf-8"))
+                self._remove_stale_temp_files()
         except OSError as error:
-            self.save_error = (
-                f"Could not save progress to {self.path.parent} ({error.strerror or error}); "
-                "it is kept in memory. Free some space, or start histtui with --state FILE."
-            )
+            self.save_error = self._describe(error, writing=True)
         else:
             self.save_error = None
 
+    @contextmanager
+    def _locked(self, required: bool) -> Iterator[None]:
+        """Hold the lock file; when it cannot even be created, go on without it unless required."""
+        lock = FileLock(self.lock_path)
+        try:
+            lock.open()
+        except OSError:
+            if required:
+                raise
+            yield
+            return
+        try:
+            if not lock.acquire(self.lock_timeout):
+                self.notices.append(
+                    f"Another histtui held {self.lock_path} for over {self.lock_timeout:g} "
+                    "seconds without saving; histtui went ahead without it."
+                )
+            yield
+        finally:
+            lock.close()
+
+    def _describe(self, error: OSError, writing: bool) -> str:
+        """Why a save failed, where, and what the student can do."""
+        reasons = {
+            errno.ENOSPC: "the disk is full",
+            errno.EROFS: "the folder is read-only",
+            errno.EACCES: "the folder is read-only for you",
+            errno.EPERM: "the folder is read-only for you",
+            errno.ENOTDIR: "the folder is missing and cannot be created",
+            errno.ENOENT: "the folder is missing and cannot be created",
+            errno.EEXIST: "the folder is missing and cannot be created",  # a file is there
+        }
+        quota = getattr(errno, "EDQUOT", None)
+        if quota is not None:
+            reasons[quota] = "your disk quota is full"
+        if writing:
+            reason = reasons.get(error.errno or 0, error.strerror or str(error))
+            problem = f"cannot write to {self.path.parent} ({reason})"
+        else:
+            problem = f"cannot read {self.path} ({error.strerror or error})"
+        return (
+            f"Not saved: {problem}. histtui keeps your progress and saves it as soon as it "
+            "can; to save it elsewhere, quit and start histtui with --state FILE."
+        )
+
     def _read(self) -> Progress | None:
+        """The progress in the file; None if there is none or it was set aside.
+
+        Raises OSError when the file is there but cannot be read: then nothing may be written
+        over it.
+        """
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return None
-        except OSError as error:
-            self.save_error = f"Could not read {self.path}: {error.strerror or error}"
             return None
         try:
             document = tomllib.loads(raw.decode("utf-8"))
             version = document.get("format")
             if isinstance(version, int) and version > FORMAT:
-                self.read_only = True
-                self.notices.append(
-                    f"{self.path} was written by a newer histtui (format {version}); "
-                    "it is left untouched and nothing you do now will be saved."
-                )
+                self._leave_alone(f"{self.path} was written by a newer histtui (format {version})")
                 return None
             if version != FORMAT:
                 raise ProgressError(f"unknown format {version!r}")
             progress = Progress.from_toml(document)
-            if progress.guide_id != self.guide_id:
-                raise ProgressError(f"it belongs to guide {progress.guide_id!r}")
-            return progress
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ProgressError) as error:
-            self._move_aside(str(error))
+        except RecursionError:
+            self._move_aside("nested too deeply")
             return None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, ProgressError) as error:
+            self._move_aside(clean_text(str(error)))
+            return None
+        if progress.guide_id != self.guide_id:
+            self._leave_alone(
+                f"{self.path} holds progress for another guide "
+                f"({clean_text(progress.guide_id)!r}, not {self.guide_id!r})"
+            )
+            return None
+        return progress
+
+    def _leave_alone(self, why: str) -> None:
+        """Never write over this file again in this session, and say so."""
+        if self.read_only:
+            return
+        self.read_only = True
+        self.read_only_reason = (
+            f"Read only: {why}. It is left untouched and nothing you do now is saved. "
+            "To keep your progress, start histtui with --state FILE."
+        )
+        self.notices.append(self.read_only_reason)
 
     def _move_aside(self, reason: str) -> None:
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
@@ -378,16 +493,107 @@ class ProgressStore:
         try:
             os.replace(self.path, target)
         except OSError as error:
-            self.read_only = True
-            self.notices.append(
+            self._leave_alone(
                 f"{self.path} could not be read ({reason}) nor moved aside "
-                f"({error.strerror or error}); nothing will be saved over it."
+                f"({error.strerror or error})"
             )
             return
         self.notices.append(
             f"Your progress file could not be read ({reason}). It was moved to {target} "
             "and a fresh one begins."
         )
+
+    def _remove_stale_temp_files(self) -> None:
+        """Remove temp files left by a histtui killed mid-save (old ones only, to be safe)."""
+        cutoff = time.time() - STALE_TEMP_SECONDS
+        for temp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                # Already removed by someone else, or not ours to remove: it is only litter.
+                continue
+
+
+class FileLock:
+    """An exclusive lock between processes on a lock file (flock on POSIX, msvcrt on Windows).
+
+    The operating system releases the lock when its holder exits or is killed, so a dead
+    holder never blocks anyone. The lock file itself is left in place: removing it would let
+    a waiter and a newcomer both think they hold the lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.held = False
+        self._fd: int | None = None
+
+    def open(self) -> None:
+        """Open (creating if need be) the lock file; raises OSError if the folder is unwritable."""
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+
+    def acquire(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the lock; False if someone alive still holds it."""
+        assert self._fd is not None, "open() the lock first"
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            try:
+                if _try_lock(self._fd):
+                    self.held = True
+                    return True
+            except OSError as error:
+                if error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                    # This filesystem cannot lock (some network drives): go on without it.
+                    return True
+                raise
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def close(self) -> None:
+        """Release the lock (if held) and close the file."""
+        if self._fd is None:
+            return
+        try:
+            if self.held:
+                _unlock(self._fd)
+                self.held = False
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as error:
+            if error.errno in (errno.EACCES, errno.EDEADLOCK):
+                return False  # someone else holds it
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

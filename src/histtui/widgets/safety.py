@@ -1,0 +1,85 @@
+"""What every screen carries so that trouble is never hidden: the save warning and "too small".
+
+The app mounts one of each on every screen it shows (see `HistTUI.fit_out_screen`), so a
+new screen gets them without doing anything. Both are styled in histtui.tcss ("Safety"):
+a screen with the class -too-small shows only these two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+MIN_WIDTH = 60
+"""Below this many columns the layouts cannot fit, and "Please enlarge the window" shows."""
+MIN_HEIGHT = 14
+"""Below this many rows the layouts cannot fit, and "Please enlarge the window" shows."""
+
+
+class SaveWarning(Static):
+    """A bar across the top of the screen while progress cannot be saved; gone once it is.
+
+    It shows the app's `save_warning` (empty when all is well), which names the folder and
+    `--state`.
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_warning", self.show_warning)
+
+    def show_warning(self, text: str) -> None:
+        """Show `text`, or hide the bar when it is empty."""
+        self.update(Text.assemble(("⚠ ", "bold"), text) if text else "")
+        self.set_class(bool(text), "-active")
+
+
+class TooSmall(Widget):
+    """Asks for a bigger window; shown instead of the screen's own widgets when it is too small."""
+
+    def render(self) -> RenderResult:
+        width, height = self.app.size
+        return Text.assemble(
+            ("Please enlarge the window.", "bold"),
+            f"\n\nhisttui needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {width}×{height}.",
+            justify="center",
+        )
+
+
+def too_small(width: int, height: int) -> bool:
+    """Whether a terminal of this size is too small for histtui's layouts."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
+_focus_before: WeakKeyDictionary[Screen[Any], Widget] = WeakKeyDictionary()
+
+
+def fit_to_size(screen: Screen[Any], small: bool) -> None:
+    """Show only "Please enlarge the window" on a screen that is too small, or undo that.
+
+    Hiding a screen's widgets takes the focus from them; when the window is big enough
+    again, the focus goes back where it was, so the keys work straight away.
+    """
+    if small == screen.has_class("-too-small"):
+        return
+    if small:
+        if screen.focused is not None:
+            _focus_before[screen] = screen.focused
+        screen.add_class("-too-small")
+        return
+    screen.remove_class("-too-small")
+    remembered = _focus_before.pop(screen, None)
+    if screen.focused is not None:
+        return
+    if remembered is not None and remembered.is_attached:
+        screen.set_focus(remembered)
+        return
+    selector = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else screen.app.AUTO_FOCUS
+    for widget in screen.query(selector or "*"):
+        if widget.focusable:
+            screen.set_focus(widget)
+            return
