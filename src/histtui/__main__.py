@@ -8,7 +8,8 @@ from pathlib import Path
 
 from histtui import __version__
 from histtui.guide import Guide, GuideError, load_guide
-from histtui.paths import bundled_guide, default_state_path
+from histtui.guide_cache import load_guide_cached
+from histtui.paths import bundled_guide, cache_dir, default_state_path
 from histtui.progress import ProgressStore
 
 
@@ -50,9 +51,9 @@ def check(path: Path) -> int:
 
 
 def open_guide(path: Path) -> Guide | None:
-    """Load a guide to revise from, or print why it cannot be opened."""
+    """Load a guide to revise from (through the cache), or print why it cannot be opened."""
     try:
-        return load_guide(path)
+        return load_guide_cached(path, cache_dir())
     except GuideError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 
 def bundled_guide() -> Path:
@@ -24,3 +24,8 @@ def data_dir() -> Path:
 def default_state_path(guide_id: str) -> Path:
     """The progress file for a guide: one file per guide id in the data folder."""
     return data_dir() / f"{guide_id}.toml"
+
+
+def cache_dir() -> Path:
+    """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux."""
+    return Path(user_cache_dir("histtui", appauthor=False))
