@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
@@ -20,6 +23,10 @@ from histtui.widgets.course_tree import TICK
 
 def render_body(body: str) -> RenderableType:
     """A topic's Markdown body, with each figure as a captioned box."""
+    # Imported here, not at the top: rich.markdown (with markdown-it and pygments) takes
+    # longer to import than the overview takes to paint, and the overview does not need it.
+    from rich.markdown import Markdown
+
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
@@ -37,6 +44,76 @@ def render_body(body: str) -> RenderableType:
     return Group(*parts)
 
 
+class RenderedBody:
+    """A rich renderable and its lines, rendered at most once per width and style."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[int, object], list[Strip]] = {}
+
+    def lines(self, widget: Widget, width: int) -> list[Strip]:
+        """Every line of the renderable, as `widget` would paint it `width` cells wide."""
+        style = widget.visual_style
+        key = (width, style)
+        lines = self._lines.get(key)
+        if lines is None:
+            app = widget.app
+            options = app.console_options.update(highlight=False, width=width)
+            segments = app.console.render(
+                widget.post_render(self.renderable, style.rich_style), options
+            )
+            lines = [
+                Strip(line)
+                for line in Segment.split_and_crop_lines(
+                    segments, width, include_new_lines=False, pad=False
+                )
+            ]
+            if len(self._lines) >= 2:
+                # Two widths at most: with and without the scrollbar.
+                self._lines.clear()
+            self._lines[key] = lines
+        return lines
+
+
+class TopicBody(Widget):
+    """A topic's notes, rendered once per width and then painted a line at a time.
+
+    A Static renders its renderable in full to measure it, again to paint it and again
+    after each refresh; for a 3,000-word topic that was most of the cost of pressing `n`.
+    This one asks a RenderedBody for its lines (rendered once, perhaps in advance) and
+    hands Textual only the lines it paints. It looks the same as a Static would.
+    """
+
+    DEFAULT_CSS = """
+    TopicBody {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = RenderedBody(Text())
+
+    def update(self, body: RenderedBody) -> None:
+        """Show another body."""
+        self.body = body
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.body.lines(self, width)) if width else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        lines = self.body.lines(self, width)
+        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+
+
+def update(static: Static, content: Text | str) -> None:
+    """Give a Static new content, unless it shows that already: each update costs a layout."""
+    if static.content != content:
+        static.update(content)
+
+
 def percent(done: int, total: int) -> int:
     """Whole-number percentage, rounded down so that 100% means everything is done."""
     return done * 100 // total if total else 0
@@ -51,11 +128,15 @@ class TopicView(VerticalScroll):
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
 
+    PREPARED = 3
+    """How many topics' bodies to keep rendered: the open one and its neighbours."""
+
     def __init__(self, guide: Guide, progress: Progress, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
         self.progress = progress
         self.topic: Topic | None = None
+        self._bodies: dict[str, RenderedBody] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="breadcrumb")
@@ -64,22 +145,43 @@ class TopicView(VerticalScroll):
             yield Label(id="chapter-progress-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="chapter-progress-bar")
         yield Static(id="status")
-        yield Static(id="topic-body")
+        yield TopicBody(id="topic-body")
         yield Static(id="topic-nav")
 
     def show(self, topic: Topic) -> None:
         """Show a topic from its top."""
         self.topic = topic
         chapter = topic.chapter
-        self.query_one("#breadcrumb", Static).update(
+        update(
+            self.query_one("#breadcrumb", Static),
             Text.assemble(
                 chapter.unit.title, " › ", f"{chapter.number}. ", chapter.title, style="dim"
-            )
+            ),
         )
-        self.query_one("#topic-title", Static).update(Text(topic.title))
-        self.query_one("#topic-body", Static).update(render_body(topic.body))
+        update(self.query_one("#topic-title", Static), Text(topic.title))
+        self.query_one("#topic-body", TopicBody).update(self.body(topic))
         self.refresh_progress()
         self.scroll_home(animate=False)
+        # Once this topic is on screen, get the next one ready while the student reads.
+        self.call_after_refresh(self.prepare_next, topic)
+
+    def body(self, topic: Topic) -> RenderedBody:
+        """The topic's rendered body, kept for the open topic and its neighbours."""
+        body = self._bodies.pop(topic.id, None) or RenderedBody(render_body(topic.body))
+        self._bodies[topic.id] = body
+        while len(self._bodies) > self.PREPARED:
+            del self._bodies[next(iter(self._bodies))]
+        return body
+
+    def prepare_next(self, topic: Topic) -> None:
+        """Parse and render the topic after `topic` now, so that `n` only has to paint it."""
+        following = self.guide.next_topic(topic)
+        body_widget = self.query_one("#topic-body", TopicBody)
+        width = body_widget.content_size.width
+        if following is None or self.topic is not topic or not width:
+            return
+        self.body(following).lines(body_widget, width)
+        self.body(topic)  # the open topic stays the most recently used
 
     def refresh_progress(self) -> None:
         """Redraw what depends on progress: chapter progress, completion state, navigation."""
@@ -89,17 +191,19 @@ class TopicView(VerticalScroll):
         chapter = topic.chapter
         done = self.progress.count_complete(item.id for item in chapter.topics)
         total = len(chapter.topics)
-        self.query_one("#chapter-progress-label", Label).update(
-            f"Chapter Progress  {percent(done, total)}% Complete"
+        update(
+            self.query_one("#chapter-progress-label", Label),
+            f"Chapter Progress  {percent(done, total)}% Complete",
         )
         self.query_one("#chapter-progress-bar", ProgressBar).update(total=total, progress=done)
         complete = self.progress.is_complete(topic.id)
         status = self.query_one("#status", Static)
         status.set_class(complete, "-complete")
-        status.update(
+        update(
+            status,
             Text.assemble((f"{TICK} Completed", "bold"), "   c: Mark Incomplete")
             if complete
-            else Text.assemble(("Mark Complete", "bold"), "   press c")
+            else Text.assemble(("Mark Complete", "bold"), "   press c"),
         )
         previous = self.guide.previous_topic(topic)
         following = self.guide.next_topic(topic)
@@ -113,4 +217,4 @@ class TopicView(VerticalScroll):
             nav.append(following.title)
             nav.append("\n")
         nav.append("o  Back to Smart Guide", style="bold")
-        self.query_one("#topic-nav", Static).update(nav)
+        update(self.query_one("#topic-nav", Static), nav)
