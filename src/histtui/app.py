@@ -35,6 +35,7 @@ class HistTUI(App[None]):
         self.store = store
         self.clock = clock
         self.progress = store.load()
+        self.save_pending = False
 
     def on_mount(self) -> None:
         theme = self.progress.theme
@@ -51,6 +52,7 @@ class HistTUI(App[None]):
 
     def save(self) -> None:
         """Save the student's progress now, and say so if it could not be saved."""
+        self.save_pending = False
         self.store.save(self.progress)
         for notice in self.store.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=30)
@@ -59,13 +61,24 @@ class HistTUI(App[None]):
             self.notify(self.store.save_error, title="Not saved", severity="error", timeout=30)
 
     def open_topic(self, topic: Topic) -> None:
-        """Open a topic in the reader and remember it as the last topic read."""
+        """Open a topic in the reader and remember it as the last topic read.
+
+        That is saved once the topic has been painted: on an old disk the save's fsync
+        takes longer than drawing the page, and the student is waiting for the page.
+        """
         self.progress.last_topic = Stamped(topic.id, self.clock())
-        self.save()
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic)
         if self.screen is not reader:
             self.switch_screen(reader)
+        if not self.save_pending:
+            self.save_pending = True
+            self.call_after_refresh(self.save_if_pending)
+
+    def save_if_pending(self) -> None:
+        """Make the save open_topic left for after the paint, unless another save made it."""
+        if self.save_pending:
+            self.save()
 
     def set_complete(self, topic: Topic, complete: bool) -> None:
         """Mark a topic complete or incomplete, and save."""
@@ -82,6 +95,11 @@ class HistTUI(App[None]):
         if stamped is None or stamped.value != theme.name:
             self.progress.theme = Stamped(theme.name, self.clock())
             self.save()
+
+    async def action_quit(self) -> None:
+        """Quit, saving first if a save is still waiting for the screen to be painted."""
+        self.save_if_pending()
+        self.exit()
 
     def action_toggle_theme(self) -> None:
         """Switch between Textual's dark and light themes."""
