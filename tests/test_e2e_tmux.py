@@ -19,7 +19,9 @@ HISTTUI = shutil.which("histtui", path=str(Path(sys.executable).parent)) or shut
 
 
 def need_tools() -> None:
-    missing = [name for name, path in (("tmux", shutil.which("tmux")), ("histtui", HISTTUI)) if not path]
+    missing = [
+        name for name, path in (("tmux", shutil.which("tmux")), ("histtui", HISTTUI)) if not path
+    ]
     if missing and os.environ.get("CI"):
         pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
     if missing:
