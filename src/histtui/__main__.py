@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     store = ProgressStore(args.state or default_state_path(guide.id), guide.id)
     from histtui.app import HistTUI
 
+    # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
+    # big) lives as long as histtui. Freezing it keeps the cycle collector from scanning
+    # it again and again while the app starts and runs.
+    gc.freeze()
     HistTUI(guide, store).run()
     return 0
 
