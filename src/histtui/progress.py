@@ -317,8 +317,9 @@ class TomlWriter:
 
     def __init__(self) -> None:
         self._texts: dict[object, str] = {}
-        self._sections: dict[str, tuple[dict[str, Any], str]] = {}
-        self._used: dict[str, tuple[dict[str, Any], str]] = {}
+        # For each table name: each sub-table as last written, and its text.
+        self._sections: dict[str, dict[str, tuple[dict[str, Any], str]]] = {}
+        self._used: dict[str, dict[str, tuple[dict[str, Any], str]]] = {}
 
     def dumps(self, document: dict[str, Any]) -> str:
         """The TOML text of `document`."""
@@ -332,10 +333,10 @@ class TomlWriter:
 
     def _table(self, table: dict[str, Any], name: str) -> str:
         lines: list[str] = []
-        tables: list[tuple[str, dict[str, Any]]] = []
+        tables = 0
         for key, value in table.items():
             if isinstance(value, dict):
-                tables.append((key, value))
+                tables += 1
             else:
                 lines.append(f"{self._key(key)} = {self._value(value)}\n")
         parts: list[str] = []
@@ -343,18 +344,23 @@ class TomlWriter:
             parts.append(f"[{name}]\n" + "".join(lines))
         elif lines:
             parts.append("".join(lines))
-        sections, used = self._sections, self._used
-        prefix = f"{name}." if name else ""
-        for key, value in tables:
-            inner = prefix + self._key(key)
-            # A table equal to the one written under this name last time has the same text.
-            previous = sections.get(inner)
-            if previous is not None and previous[0] == value:
-                text = previous[1]
-            else:
-                text = self._table(value, inner)
-            used[inner] = (value, text)
-            parts.append(text)
+        if tables:
+            # A sub-table equal to the one written under this name last time has the same
+            # text: with thousands of topic records, all but the one just changed.
+            previous = self._sections.get(name, {})
+            written: dict[str, tuple[dict[str, Any], str]] = {}
+            prefix = f"{name}." if name else ""
+            for key, value in table.items():
+                if not isinstance(value, dict):
+                    continue
+                before = previous.get(key)
+                if before is not None and before[0] == value:
+                    text = before[1]
+                else:
+                    text = self._table(value, prefix + self._key(key))
+                written[key] = (value, text)
+                parts.append(text)
+            self._used[name] = written
         return "\n".join(parts)
 
     def _key(self, key: str) -> str:
