@@ -21,6 +21,7 @@ from typing import Any
 from histtui.app import HistTUI
 from histtui.guide import Guide, Topic
 from histtui.progress import Progress, ProgressStore
+from histtui.widgets.topic_view import TopicView
 
 SIZE = (100, 30)
 """The terminal the in-app samples run in: columns, rows."""
@@ -43,12 +44,15 @@ async def next_topic_latencies(
     warmups: int = 5,
     size: tuple[int, int] = SIZE,
     cpu: dict[str, list[float]] | None = None,
+    prepared: bool = True,
 ) -> dict[str, list[float]]:
     """Seconds from key `n` to the next topic painted, grouped by `classify(next topic)`.
 
     Presses `n` from the first topic on until every group has `samples` samples (after
     `warmups` presses that are not kept), so the guide's order of topics decides how the
     groups interleave. With `cpu`, also the process CPU time of each sample, by group.
+    With `prepared=False` the pane does not get the next topic ready in advance, as when
+    keys come faster than a topic renders.
     """
     found: dict[str, list[float]] = {}
     cpu = {} if cpu is None else cpu
@@ -58,6 +62,9 @@ async def next_topic_latencies(
             await pilot.press("enter")
             await pilot.pause()
             reader = app.screen
+            if not prepared:
+                pane = reader.query_one(TopicView)
+                pane.prepare_next = lambda topic: None  # type: ignore[method-assign]
             waiting: list[Any] = [None]
             painted: list[tuple[float, float]] = []
 

@@ -355,6 +355,18 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
             )
             results.update(found)
             results.update({f"{key}_cpu": values for key, values in cpu.items()})
+            cold: dict[str, list[float]] = {}
+            found = inapp.run(
+                inapp.next_topic_latencies(
+                    following,
+                    lambda topic: "cold_3000" if inapp.words(topic) > 1500 else "cold_600",
+                    samples=samples,
+                    cpu=cold,
+                    prepared=False,
+                )
+            )
+            results.update(found)
+            results.update({f"{key}_cpu": values for key, values in cold.items()})
         elif task == "search":
             results["search_5000"] = inapp.run(
                 inapp.search_latencies(big, queries, samples=samples)
@@ -458,6 +470,8 @@ def summarise(results: dict[str, object]) -> tuple[list[str], dict[str, float]]:
         for key, label in (
             ("next_600", "key `n` to the next 600-word topic painted"),
             ("next_3000", "key `n` to the next 3,000-word topic painted"),
+            ("cold_600", "the same, 600 words, next topic not prepared (for comparison)"),
+            ("cold_3000", "the same, 3,000 words, next topic not prepared (for comparison)"),
             ("search_5000", "one search keystroke over 5,000 topics (command palette)"),
             ("search_bundled", "the same over the bundled 187 topics (for comparison)"),
             ("save_5000", "saving progress with 5,000 topic records"),
