@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError, load_guide
-from histtui.paths import bundled_guide, default_state_path
+from histtui.guide_cache import load_guide_cached
+from histtui.paths import bundled_guide, cache_dir, default_state_path
 from histtui.progress import ProgressStore, utc_now, write_atomic
 from histtui.safekeeping import farewell
 
@@ -57,9 +59,9 @@ def check(path: Path) -> int:
 
 
 def open_guide(path: Path) -> Guide | None:
-    """Load a guide to revise from, or print why it cannot be opened."""
+    """Load a guide to revise from (through the cache), or print why it cannot be opened."""
     try:
-        return load_guide(path)
+        return load_guide_cached(path, cache_dir())
     except GuideError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -101,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         return export(guide, store, args.format, args.out)
     from histtui.app import HistTUI
 
+    # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
+    # big) lives as long as histtui. Freezing it keeps the cycle collector from scanning
+    # it again and again while the app starts and runs.
+    gc.freeze()
     app = HistTUI(guide, store)
     app.run()
     # After the app has gone (and Textual has shown any error): where everything is.

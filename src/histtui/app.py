@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen, SystemModalScreen
 from textual.theme import Theme
 
+from histtui import startup_probe
 from histtui.commands import TopicCommands
 from histtui.guide import Chapter, Guide, Topic
 from histtui.practice import Monotonic
@@ -64,6 +65,8 @@ class HistTUI(App[None]):
         self.monotonic: Monotonic = time.monotonic
         """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
         self.crash_log: Path | None = None
+        self.save_deferred = False
+        """Whether open_topic left a save for after the paint."""
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
@@ -76,10 +79,12 @@ class HistTUI(App[None]):
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
+        startup_probe.arm(self.get_screen("overview"))  # off unless bench/run.py asks
         self.show_notices()
 
     def save(self) -> None:
         """Save the student's progress now; the warning bar says so while it cannot be saved."""
+        self.save_deferred = False
         self.store.save(self.progress)
         self.show_notices()
         self.update_save_warning()
@@ -91,14 +96,25 @@ class HistTUI(App[None]):
         self.store.notices.clear()
 
     def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
-        """Open a topic in the reader (at the first of `words`, if given) and remember it."""
+        """Open a topic in the reader (at the first of `words`, if given) and remember it.
+
+        That is saved once the topic has been painted: on an old disk the save's fsync
+        takes longer than drawing the page, and the student is waiting for the page.
+        """
         self.progress.last_topic = Stamped(topic.id, self.clock())
-        self.save()
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic, words)
         self.close_pushed_screens()
         if self.screen is not reader:
             self.switch_screen(reader)
+        if not self.save_deferred:
+            self.save_deferred = True
+            self.call_after_refresh(self.save_if_deferred)
+
+    def save_if_deferred(self) -> None:
+        """Make the save open_topic left for after the paint, unless another save made it."""
+        if self.save_deferred:
+            self.save()
 
     def set_complete(self, topic: Topic, complete: bool) -> None:
         """Mark a topic complete or incomplete, and save; its cards then join the reviews."""

@@ -2,18 +2,67 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, cast
+from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
-from histtui.guide import Topic
+from histtui.guide import Guide, Topic
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
+
+MOST_HITS = 20
+"""How many topics a search offers, best first: the palette shows a dozen at a time."""
+
+_titles: WeakKeyDictionary[Guide, list[tuple[str, frozenset[int]]]] = WeakKeyDictionary()
+
+
+def best_matches(
+    guide: Guide, query: str, most: int = MOST_HITS
+) -> list[tuple[float, Topic, Sequence[int]]]:
+    """The `most` topics whose titles match `query` best, as Textual's FuzzySearch scores them.
+
+    Scoring every title with FuzzySearch takes far too long for a guide of thousands of
+    topics, so titles that contain the query are scored here with FuzzySearch's own formula
+    for that case (its quick path), and the others, which can only score below 4 points a
+    letter, are scored by FuzzySearch only when fewer than `most` titles score above that.
+    """
+    query = query.lower()
+    if not query:
+        return []
+    titles = _titles.get(guide)
+    if titles is None:
+        titles = _titles[guide] = [
+            (title, frozenset(match.start() for match in re.finditer(r"\w+", title)))
+            for title in (topic.title.lower() for topic in guide.topics)
+        ]
+    length = len(query)
+    scored: list[tuple[float, int, Sequence[int]]] = []
+    scattered: list[int] = []
+    in_order = re.compile(".*?".join(map(re.escape, query)), re.DOTALL)
+    for index, (title, word_starts) in enumerate(titles):
+        at = title.find(query)
+        if at >= 0:
+            starts = sum(1 for offset in range(at, at + length) if offset in word_starts)
+            score = (length + starts) * 2 * (2.0 if title == query else 1.5)
+            scored.append((score, index, range(at, at + length)))
+        elif in_order.search(title):
+            scattered.append(index)
+    if sum(1 for score, _, _ in scored if score >= 4 * length) < most:
+        fuzzy = FuzzySearch()
+        for index in scattered:
+            score, offsets = fuzzy.match(query, titles[index][0])
+            if score > 0:
+                scored.append((score, index, offsets))
+    scored.sort(key=lambda hit: (-hit[0], hit[1]))
+    return [(score, guide.topics[index], offsets) for score, index, offsets in scored[:most]]
 
 
 class TopicCommands(Provider):
@@ -25,12 +74,8 @@ class TopicCommands(Provider):
         return cast("HistTUI", self.app)
 
     async def search(self, query: str) -> Hits:
-        """Topics whose titles match `query`, highlighted where they match."""
-        fuzzy = FuzzySearch()
-        for topic in self.histtui.guide.topics:
-            score, offsets = fuzzy.match(query, topic.title)
-            if score <= 0:
-                continue
+        """The best topics for `query`, highlighted where they match."""
+        for score, topic, offsets in best_matches(self.histtui.guide, query):
             display = Content(topic.title)
             for offset in offsets:
                 display = display.stylize("bold reverse", offset, offset + 1)

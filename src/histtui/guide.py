@@ -496,6 +496,11 @@ def load_guide(path: Path) -> Guide:
         raw = path.read_bytes()
     except OSError as error:
         raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
+    return guide_from_bytes(raw, path)
+
+
+def guide_from_bytes(raw: bytes, path: Path) -> Guide:
+    """Validate the bytes of the guide file at `path`; raise GuideError listing every problem."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

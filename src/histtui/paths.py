@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_dir, user_log_dir
+from platformdirs import user_cache_dir, user_data_dir, user_log_dir
 
 
 def bundled_guide() -> Path:
     """The guide that ships with histtui (inside the wheel, or data/ in a source checkout)."""
-    packaged = Path(str(resources.files("histtui") / "data" / "guide.toml"))
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "guide.toml"
+    # Plain paths first: importlib.resources costs 4 ms of imports (zipfile and friends) at
+    # every start, and only a zipped install needs it.
+    here = Path(__file__).resolve()
+    for candidate in (here.parent / "data" / "guide.toml", here.parents[2] / "data" / "guide.toml"):
+        if candidate.is_file():
+            return candidate
+    from importlib import resources
+
+    return Path(str(resources.files("histtui") / "data" / "guide.toml"))
 
 
 def data_dir() -> Path:
@@ -29,3 +33,8 @@ def default_state_path(guide_id: str) -> Path:
 def log_dir() -> Path:
     """Where histtui writes crash logs: ~/.local/state/histtui/log on Linux."""
     return Path(user_log_dir("histtui", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux."""
+    return Path(user_cache_dir("histtui", appauthor=False))

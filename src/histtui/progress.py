@@ -350,6 +350,10 @@ class ProgressStore:
         self.read_only = False
         self.read_only_reason: str | None = None
         self.save_error: str | None = None
+        # The file as this store last read or wrote it (inode, size, mtime): while it is
+        # still that file, no one else has saved, and there is nothing to merge.
+        self._seen: FileStamp | None = None
+        self._writer = TomlWriter()
 
     @property
     def lock_path(self) -> Path:
@@ -378,8 +382,11 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._locked(required=True):
+                # The file is still the one this store last read or wrote: nobody else has
+                # saved since, so there is nothing to merge and no need to read it again.
+                unchanged = self._seen is not None and self._seen == file_stamp(self.path)
                 try:
-                    on_disk = self._read()
+                    on_disk = None if unchanged else self._read()
                 except OSError as error:
                     self.save_error = self._describe(error, writing=False)
                     return
@@ -387,7 +394,8 @@ class ProgressStore:
                     return
                 if on_disk is not None:
                     progress.absorb(progress.merge(on_disk))
-                self.write(self.path, tomli_w.dumps(progress.to_toml()).encode("utf-8"))
+                self.write(self.path, self._writer.dumps(progress.to_toml()).encode("utf-8"))
+                self._seen = file_stamp(self.path)
                 self._remove_stale_temp_files()
         except OSError as error:
             self.save_error = self._describe(error, writing=True)
@@ -445,8 +453,11 @@ class ProgressStore:
         Raises OSError when the file is there but cannot be read: then nothing may be written
         over it.
         """
+        self._seen = None
         try:
-            raw = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                seen = stamp(os.fstat(handle.fileno()))
+                raw = handle.read()
         except FileNotFoundError:
             return None
         try:
@@ -470,6 +481,7 @@ class ProgressStore:
                 f"({clean_text(progress.guide_id)!r}, not {self.guide_id!r})"
             )
             return None
+        self._seen = seen
         return progress
 
     def _leave_alone(self, why: str) -> None:
@@ -596,6 +608,23 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+FileStamp = tuple[int, int, int]
+"""A file's inode, size and mtime (ns): another save, always to a new inode, changes it."""
+
+
+def stamp(status: os.stat_result) -> FileStamp:
+    """The FileStamp of a file's status."""
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The FileStamp of the file at `path`, or None if there is none."""
+    try:
+        return stamp(os.stat(path))
+    except OSError:
+        return None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -615,3 +644,38 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+class TomlWriter:
+    """Writes a progress document with tomli_w, one record at a time, reusing the text of
+    every record that has not changed since the last save.
+
+    With thousands of topic records a save changes one or two of them; formatting all of
+    them again (most of it their datetimes) is what made saving slow. The top of the
+    document (format, guide, settings, the review log) is written whole each time, then
+    each collection's records as `[collection."key"]` tables.
+    """
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+
+    def dumps(self, document: dict[str, Any]) -> str:
+        """The TOML text of a progress document (Progress.to_toml())."""
+        top = {name: value for name, value in document.items() if name not in COLLECTIONS}
+        parts = [tomli_w.dumps(top)]
+        records: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        for name in COLLECTIONS:
+            collection = document.get(name, {})
+            if not collection:
+                parts.append(tomli_w.dumps({name: {}}))
+            for key, table in collection.items():
+                before = self._records.get((name, key))
+                if before is not None and before[0] == table:
+                    text = before[1]
+                else:
+                    text = tomli_w.dumps({name: {key: table}})
+                records[name, key] = (table, text)
+                parts.append(text)
+        # Keep only this document's records, so the cache never outgrows the file.
+        self._records = records
+        return "\n".join(parts)

@@ -126,6 +126,8 @@ class OverviewScreen(Screen[None]):
 
     def chapter_row(self, chapter: Chapter) -> RenderableType:
         """A chapter's row: number, title, "N Topics", and its progress bar."""
+        from histtui.widgets.cached_render import CachedTable
+
         progress = self.histtui.progress
         total = len(chapter.topics)
         done = progress.count_complete(topic.id for topic in chapter.topics)
@@ -148,7 +150,7 @@ class OverviewScreen(Screen[None]):
             ),
             f"{percent(done, total)}%",
         )
-        return row
+        return CachedTable(row)
 
     @on(OptionList.OptionSelected, "#chapters")
     def open_selected(self, event: OptionList.OptionSelected) -> None:

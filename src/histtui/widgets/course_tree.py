@@ -36,13 +36,23 @@ class CourseTree(Tree[Entry]):
         self.guide_depth = 2
         self._topic_nodes: dict[str, TreeNode[Entry]] = {}
         self._chapter_nodes: dict[str, TreeNode[Entry]] = {}
+        # A chapter's topics join the tree when it is first expanded: building thousands
+        # of nodes up front would cost more than the rest of the app's start.
         for unit in guide.units:
             unit_node = self.root.add(self.label(unit), unit, expand=True)
             for chapter in unit.chapters:
-                chapter_node = unit_node.add(self.label(chapter), chapter)
-                self._chapter_nodes[chapter.id] = chapter_node
-                for topic in chapter.topics:
-                    self._topic_nodes[topic.id] = chapter_node.add_leaf(self.label(topic), topic)
+                self._chapter_nodes[chapter.id] = unit_node.add(self.label(chapter), chapter)
+
+    def add_topics(self, node: TreeNode[Entry]) -> None:
+        """Give a chapter's node its topics, if it does not have them yet."""
+        chapter = node.data
+        if isinstance(chapter, Chapter) and not node.children:
+            for topic in chapter.topics:
+                self._topic_nodes[topic.id] = node.add_leaf(self.label(topic), topic)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+        """A chapter opened by enter or a click gets its topics."""
+        self.add_topics(event.node)
 
     def label(self, entry: Entry) -> Text:
         """The label for a node: plain text from the guide, never markup."""
@@ -62,21 +72,25 @@ class CourseTree(Tree[Entry]):
 
     def refresh_topic(self, topic: Topic) -> None:
         """Update the labels of a topic and its chapter after the topic's completion changed."""
-        self._topic_nodes[topic.id].set_label(self.label(topic))
+        if node := self._topic_nodes.get(topic.id):
+            node.set_label(self.label(topic))
         self._chapter_nodes[topic.chapter.id].set_label(self.label(topic.chapter))
 
     def refresh_all(self) -> None:
         """Relabel every node (after a merge brought in another instance's changes)."""
         for chapter in self.guide.chapters:
             self._chapter_nodes[chapter.id].set_label(self.label(chapter))
-        for topic in self.guide.topics:
-            self._topic_nodes[topic.id].set_label(self.label(topic))
+        for node in self._topic_nodes.values():
+            if isinstance(topic := node.data, Topic):
+                node.set_label(self.label(topic))
 
     def show_topic(self, topic: Topic) -> None:
         """Expand the topic's chapter and put the cursor on the topic."""
+        chapter_node = self._chapter_nodes[topic.chapter.id]
+        self.add_topics(chapter_node)
         node = self._topic_nodes[topic.id]
-        if node.parent is not None and not node.parent.is_expanded:
-            node.parent.expand()
+        if not chapter_node.is_expanded:
+            chapter_node.expand()
             # The tree lays out the newly shown lines on its next refresh.
             self.call_after_refresh(self.move_cursor, node, False)
         else:
@@ -97,6 +111,7 @@ class CourseTree(Tree[Entry]):
         node = self.cursor_node
         if node is None or not node.allow_expand:
             return
+        self.add_topics(node)
         if not node.is_expanded:
             node.expand()
         elif node.children:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
+from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
@@ -18,9 +21,16 @@ from histtui.progress import Progress
 from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
 
+HIT_STYLE = "bold black on yellow"
+"""How search hits are marked, in the pane and in search results."""
+
 
 def render_body(body: str) -> RenderableType:
     """A topic's Markdown body, with each figure as a captioned box."""
+    # Imported here, not at the top: rich.markdown (with markdown-it and pygments) takes
+    # longer to import than the overview takes to paint, and the overview does not need it.
+    from rich.markdown import Markdown
+
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
@@ -38,22 +48,68 @@ def render_body(body: str) -> RenderableType:
     return Group(*parts)
 
 
-def percent(done: int, total: int) -> int:
-    """Whole-number percentage, rounded down so that 100% means everything is done."""
-    return done * 100 // total if total else 0
+class RenderedBody:
+    """A rich renderable and its lines, rendered at most once per width and style."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[int, object], list[Strip]] = {}
+
+    def lines(self, widget: Widget, width: int) -> list[Strip]:
+        """Every line of the renderable, as `widget` would paint it `width` cells wide."""
+        style = widget.visual_style
+        key = (width, style)
+        lines = self._lines.get(key)
+        if lines is None:
+            app = widget.app
+            options = app.console_options.update(highlight=False, width=width)
+            segments = app.console.render(
+                widget.post_render(self.renderable, style.rich_style), options
+            )
+            lines = [
+                Strip(line)
+                for line in Segment.split_and_crop_lines(
+                    segments, width, include_new_lines=False, pad=False
+                )
+            ]
+            if len(self._lines) >= 2:
+                # Two widths at most: with and without the scrollbar.
+                self._lines.clear()
+            self._lines[key] = lines
+        return lines
 
 
-def render_lines(renderable: RenderableType, width: int) -> list[Text]:
-    """A renderable laid out at `width` columns, as one Text per line."""
-    console = Console(width=max(width, 10), no_color=False, legacy_windows=False)
-    lines = console.render_lines(renderable, console.options.update_width(max(width, 10)))
-    texts = []
-    for line in lines:
-        text = Text()
-        for segment in line:
-            text.append(segment.text, segment.style)
-        texts.append(text)
-    return texts
+class TopicBody(Widget):
+    """A topic's notes, rendered once per width and then painted a line at a time.
+
+    A Static renders its renderable in full to measure it, again to paint it and again
+    after each refresh; for a 3,000-word topic that was most of the cost of pressing `n`.
+    This one asks a RenderedBody for its lines (rendered once, perhaps in advance) and
+    hands Textual only the lines it paints. It looks the same as a Static would.
+    """
+
+    DEFAULT_CSS = """
+    TopicBody {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = RenderedBody(Text())
+
+    def update(self, body: RenderedBody) -> None:
+        """Show another body."""
+        self.body = body
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.body.lines(self, width)) if width else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        lines = self.body.lines(self, width)
+        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
 
 def highlight(lines: list[Text], words: list[str]) -> list[int]:
@@ -68,7 +124,15 @@ def highlight(lines: list[Text], words: list[str]) -> list[int]:
     return hit_lines
 
 
-HIT_STYLE = "bold black on yellow"
+def update(static: Static, content: Text | str) -> None:
+    """Give a Static new content, unless it shows that already: each update costs a layout."""
+    if static.content != content:
+        static.update(content)
+
+
+def percent(done: int, total: int) -> int:
+    """Whole-number percentage, rounded down so that 100% means everything is done."""
+    return done * 100 // total if total else 0
 
 
 class TopicView(VerticalScroll):
@@ -80,11 +144,15 @@ class TopicView(VerticalScroll):
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
 
+    PREPARED = 3
+    """How many topics' bodies to keep rendered: the open one and its neighbours."""
+
     def __init__(self, guide: Guide, progress: Progress, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
         self.progress = progress
         self.topic: Topic | None = None
+        self._bodies: dict[str, RenderedBody] = {}
         self.words: list[str] = []
         self.hit_lines: list[int] = []
         self.hit_index = 0
@@ -97,7 +165,7 @@ class TopicView(VerticalScroll):
             yield ProgressBar(show_eta=False, show_percentage=False, id="chapter-progress-bar")
         yield Static(id="status")
         yield Static(id="search-status")
-        yield Static(id="topic-body")
+        yield TopicBody(id="topic-body")
         yield Static(id="topic-note")
         yield Static(id="topic-nav")
 
@@ -105,41 +173,46 @@ class TopicView(VerticalScroll):
         """Show a topic from its top, or, with search words, at its first hit."""
         self.topic = topic
         self.words = words or []
+        self.hit_lines = []
+        self.query_one("#search-status", Static).display = False
         chapter = topic.chapter
-        self.query_one("#breadcrumb", Static).update(
+        update(
+            self.query_one("#breadcrumb", Static),
             Text.assemble(
                 chapter.unit.title, " › ", f"{chapter.number}. ", chapter.title, style="dim"
-            )
+            ),
         )
-        self.query_one("#topic-title", Static).update(Text(topic.title))
+        update(self.query_one("#topic-title", Static), Text(topic.title))
+        self.query_one("#topic-body", TopicBody).update(self.body(topic))
         self.refresh_progress()
         self.refresh_note()
         self.scroll_home(animate=False)
-        self.render_plain()
         if self.words:
-            # Lay the hits out once the pane has its final width (scrollbar included).
+            # Mark the hits once the pane has its final width (scrollbar included).
             self.call_after_refresh(self.render_hits)
+        # Once this topic is on screen, get the next one ready while the student reads.
+        self.call_after_refresh(self.prepare_next, topic)
 
     @property
     def highlighting(self) -> bool:
         """Whether search hits are marked in the pane."""
         return bool(self.words)
 
-    def render_plain(self) -> None:
-        """The body as rich renders it, without search hits."""
-        if self.topic is not None:
-            self.query_one("#topic-body", Static).update(render_body(self.topic.body))
-        self.hit_lines = []
-        self.query_one("#search-status", Static).display = False
-
     def render_hits(self) -> None:
-        """The body laid out at the pane's width with every search hit marked, at the first."""
+        """Mark every search hit in the body, and scroll to the first."""
         if self.topic is None or not self.words:
             return
-        body = self.query_one("#topic-body", Static)
-        lines = render_lines(render_body(self.topic.body), body.content_region.width)
+        body_widget = self.query_one("#topic-body", TopicBody)
+        width = body_widget.content_size.width
+        lines = []
+        for strip in self.body(self.topic).lines(body_widget, width):
+            line = Text()
+            for segment in strip:
+                line.append(segment.text, segment.style)
+            lines.append(line)
         self.hit_lines = highlight(lines, self.words)
-        body.update(Text("\n", no_wrap=True, overflow="crop").join(lines))
+        # The marked lines are laid out already: shown as they are, never wrapped again.
+        body_widget.update(RenderedBody(Text("\n", no_wrap=True, overflow="crop").join(lines)))
         self.refresh_note()
         self.hit_index = 0
         self.call_after_refresh(self.scroll_to_hit)
@@ -147,7 +220,10 @@ class TopicView(VerticalScroll):
     def clear_hits(self) -> None:
         """Stop marking search hits."""
         self.words = []
-        self.render_plain()
+        self.hit_lines = []
+        self.query_one("#search-status", Static).display = False
+        if self.topic is not None:
+            self.query_one("#topic-body", TopicBody).update(self.body(self.topic))
         self.refresh_note()
 
     def next_hit(self, step: int) -> None:
@@ -162,7 +238,7 @@ class TopicView(VerticalScroll):
         status.display = True
         words = " ".join(self.words)
         if not self.hit_lines:
-            status.update(Text.assemble(f"“{words}”: only in your note", "   escape clears"))
+            status.update(Text.assemble(f"“{words}”: only in your note", "   escape: clear"))
             return
         status.update(
             Text.assemble(
@@ -170,7 +246,7 @@ class TopicView(VerticalScroll):
                 f"  “{words}”   n/N: next/previous   escape: clear",
             )
         )
-        body = self.query_one("#topic-body", Static)
+        body = self.query_one("#topic-body", TopicBody)
         line = self.hit_lines[self.hit_index]
         self.scroll_to(y=max(0, body.virtual_region.y + line - 3), animate=False)
 
@@ -181,10 +257,10 @@ class TopicView(VerticalScroll):
     def refresh_note(self) -> None:
         """Show the student's note under the body, marked as theirs."""
         note_widget = self.query_one("#topic-note", Static)
-        note = self.progress.note(self.topic.id) if self.topic else ""
-        note_widget.display = bool(note.strip())
-        if note.strip():
-            text = Text(note.strip())
+        note = self.progress.note(self.topic.id).strip() if self.topic else ""
+        note_widget.display = bool(note)
+        if note:
+            text = Text(note)
             for start, end in find(text.plain, self.words):
                 text.stylize(HIT_STYLE, start, end)
             note_widget.update(
@@ -198,6 +274,24 @@ class TopicView(VerticalScroll):
                 )
             )
 
+    def body(self, topic: Topic) -> RenderedBody:
+        """The topic's rendered body, kept for the open topic and its neighbours."""
+        body = self._bodies.pop(topic.id, None) or RenderedBody(render_body(topic.body))
+        self._bodies[topic.id] = body
+        while len(self._bodies) > self.PREPARED:
+            del self._bodies[next(iter(self._bodies))]
+        return body
+
+    def prepare_next(self, topic: Topic) -> None:
+        """Parse and render the topic after `topic` now, so that `n` only has to paint it."""
+        following = self.guide.next_topic(topic)
+        body_widget = self.query_one("#topic-body", TopicBody)
+        width = body_widget.content_size.width
+        if following is None or self.topic is not topic or not width:
+            return
+        self.body(following).lines(body_widget, width)
+        self.body(topic)  # the open topic stays the most recently used
+
     def refresh_progress(self) -> None:
         """Redraw what depends on progress: chapter progress, completion state, navigation."""
         topic = self.topic
@@ -206,8 +300,9 @@ class TopicView(VerticalScroll):
         chapter = topic.chapter
         done = self.progress.count_complete(item.id for item in chapter.topics)
         total = len(chapter.topics)
-        self.query_one("#chapter-progress-label", Label).update(
-            f"Chapter Progress  {percent(done, total)}% Complete"
+        update(
+            self.query_one("#chapter-progress-label", Label),
+            f"Chapter Progress  {percent(done, total)}% Complete",
         )
         self.query_one("#chapter-progress-bar", ProgressBar).update(total=total, progress=done)
         complete = self.progress.is_complete(topic.id)
@@ -220,7 +315,7 @@ class TopicView(VerticalScroll):
         )
         if self.progress.is_bookmarked(topic.id):
             state.append(f"   {BOOKMARK} Revise again", style="bold")
-        status.update(state)
+        update(status, state)
         previous = self.guide.previous_topic(topic)
         following = self.guide.next_topic(topic)
         nav = Text()
@@ -233,4 +328,4 @@ class TopicView(VerticalScroll):
             nav.append(following.title)
             nav.append("\n")
         nav.append("o  Back to Smart Guide", style="bold")
-        self.query_one("#topic-nav", Static).update(nav)
+        update(self.query_one("#topic-nav", Static), nav)

@@ -1,0 +1,561 @@
+"""Benchmark histtui side by side with a bare Textual app: `python bench/run.py`.
+
+Run it with the Python that has histtui installed (`.venv/bin/python bench/run.py`).
+It needs only the standard library, Textual and histtui, and a Unix-like system (it gives
+each app a pseudo-terminal). What it measures, and how, is in docs/performance.md:
+
+* start-up: process start to the first painted screen, histtui (bundled guide, and a
+  generated 5,000-topic guide) against a bare Textual app, interleaved, round by round;
+* peak memory: histtui as a student works through the bundled guide, against the bare app;
+* in-app latencies with `App.run_test` and Pilot: key `n` to the next topic painted, one
+  search keystroke over 5,000 topics, and saving progress with 5,000 topic records.
+
+Prints a Markdown table of medians and per-round ratios; `--json FILE` keeps every sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.make_guide import write_guide  # noqa: E402
+
+TARGETS = {
+    "start_bundled": 1.3,
+    "start_5000": 2.0,
+    "next_600": 0.020,
+    "next_3000": 0.040,
+    "search_5000": 0.030,
+    "save_5000": 0.015,
+    "memory": 1.3,
+}
+"""The targets of issue 6: ratios to the bare app, or seconds (medians)."""
+
+COLUMNS, ROWS = 100, 30
+"""The pseudo-terminal's size for the start-up and memory runs."""
+
+STUDENT_KEYS = (
+    ["enter"]
+    + ["n"] * 20
+    + ["c", "p", "c", "tab", "j", "j", "j", "enter", "s", "s", "o", "down", "enter"]
+    + ["ctrl+p", *"stalin", "escape", "question_mark", "escape", "d", "d", "q"]
+)
+"""What the memory run's student does: read twenty topics in a row, mark some complete,
+use the tree, the overview, the command palette, help and the theme key, then quit."""
+
+KEY_BYTES = {
+    "enter": b"\r",
+    "tab": b"\t",
+    "escape": b"\x1b",
+    "down": b"\x1b[B",
+    "ctrl+p": b"\x10",
+    "question_mark": b"?",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Children in a pseudo-terminal
+
+
+@dataclass
+class ChildRun:
+    """One child process: how it ended, its peak memory, and what it reported."""
+
+    status: int
+    max_rss_kb: int
+    cpu: float = 0.0
+    reported: list[float] = field(default_factory=list)
+    output: bytes = b""
+
+
+PEAK_MEMORY = """
+import resource, subprocess, sys
+status = subprocess.call(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(status)
+"""
+"""Runs a command and writes its peak resident memory (KiB on Linux), like `/usr/bin/time -v`.
+
+On Linux a child's peak includes the memory of the process that started it, up to its
+`exec`; this launcher is large (it has generated the guides), so the memory runs go through
+this small intermediary, whose own ~10 MB is below any Textual app's peak."""
+
+
+def run_in_pty(
+    argv: Sequence[str],
+    env: dict[str, str],
+    keys: Sequence[str] = (),
+    timeout: float = 120.0,
+) -> ChildRun:
+    """Run `argv` in a new pseudo-terminal, type `keys` once its first screen is quiet.
+
+    `max_rss_kb` is the kernel's rusage of the child (`os.wait4`); it is only meaningful
+    through `peak_memory` (see PEAK_MEMORY).
+    """
+    import fcntl
+    import pty
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    output = bytearray()
+    last_output = [time.monotonic()]
+    done = threading.Event()
+
+    def drain() -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([master], [], [], 0.05)
+                if ready:
+                    chunk = os.read(master, 65536)
+                    if not chunk:
+                        break
+                    output.extend(chunk)
+                    last_output[0] = time.monotonic()
+                elif done.is_set():
+                    break
+            except OSError:
+                break
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    process = subprocess.Popen(
+        list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    try:
+        if keys:
+            wait_for(output, last_output, b"Steps", 0.2, timeout)
+            for key in keys:
+                seen = len(output)
+                os.write(master, KEY_BYTES.get(key, key.encode()))
+                wait_for(output, last_output, seen, 0.1, 5.0)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"{argv} did not finish within {timeout} s")
+            time.sleep(0.005)
+    finally:
+        done.set()
+        reader.join(timeout=5)
+        os.close(master)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(process.returncode, usage.ru_maxrss, cpu, output=bytes(output))
+
+
+def wait_for(
+    output: bytearray, last_output: list[float], after: bytes | int, quiet: float, limit: float
+) -> None:
+    """Wait until the output shows `after` (text, or more than that many bytes), then
+    nothing more for `quiet` seconds: the app has answered and is waiting for the next key."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        answered = after in output if isinstance(after, bytes) else len(output) > after
+        if answered and time.monotonic() - last_output[0] >= quiet:
+            return
+        time.sleep(0.01)
+
+
+def child_env(scratch: Path) -> dict[str, str]:
+    """The children's environment: a colour terminal, and data and cache folders of their own."""
+    # Python may cache bytecode (as it does for an installed histtui, compiled by pip), so
+    # an editable checkout is not timed compiling its own source on every start.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TEXTUAL", "HISTTUI_BENCH", "PYTHONDONTWRITEBYTECODE"))
+    }
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        XDG_DATA_HOME=str(scratch / "data"),
+        XDG_CACHE_HOME=str(scratch / "cache"),
+    )
+    return env
+
+
+def peak_memory(
+    argv: Sequence[str], env: dict[str, str], scratch: Path, keys: Sequence[str] = ()
+) -> ChildRun:
+    """Run `argv` in a pseudo-terminal through PEAK_MEMORY; `max_rss_kb` is its peak."""
+    report = scratch / "peak-memory.txt"
+    report.unlink(missing_ok=True)
+    run = run_in_pty([sys.executable, "-c", PEAK_MEMORY, str(report), *argv], env, keys)
+    if run.status != 0 or not report.exists():
+        tail = run.output[-2000:].decode("utf-8", "replace")
+        raise RuntimeError(f"{argv} failed (status {run.status}):\n{tail}")
+    run.max_rss_kb = int(report.read_text(encoding="utf-8"))
+    return run
+
+
+def timed_start(argv: Sequence[str], env: dict[str, str], report: Path) -> ChildRun:
+    """Start a child that reports its first paint (see src/histtui/startup_probe.py)."""
+    report.unlink(missing_ok=True)
+    start = time.perf_counter()
+    run = run_in_pty(
+        argv, {**env, "HISTTUI_BENCH_T0": repr(start), "HISTTUI_BENCH_OUT": str(report)}
+    )
+    if run.status != 0 or not report.exists():
+        tail = run.output[-2000:].decode("utf-8", "replace")
+        raise RuntimeError(f"{argv} failed (status {run.status}):\n{tail}")
+    run.reported = [float(line) for line in report.read_text(encoding="utf-8").split()]
+    return run
+
+
+# ---------------------------------------------------------------------------------------
+# Statistics
+
+
+def median(values: Sequence[float]) -> float:
+    """The median."""
+    return statistics.median(values)
+
+
+def iqr(values: Sequence[float]) -> tuple[float, float]:
+    """The first and third quartiles."""
+    if len(values) < 2:
+        return values[0], values[0]
+    quartiles = statistics.quantiles(values, n=4, method="inclusive")
+    return quartiles[0], quartiles[2]
+
+
+# ---------------------------------------------------------------------------------------
+# The runs
+
+
+@dataclass
+class Setup:
+    """The commands and files a run uses."""
+
+    scratch: Path
+    big_guide: Path
+    next_guide: Path
+    state: Path
+    env: dict[str, str]
+
+    def bare(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "bare_app.py")]
+
+    def histtui(self, guide: Path | None = None) -> list[str]:
+        argv = [sys.executable, "-m", "histtui", "--state", str(self.state)]
+        return argv + (["--guide", str(guide)] if guide else [])
+
+
+def prepare(scratch: Path, big_topics: int = 5000) -> Setup:
+    """Generate the guides and a progress file, in `scratch`."""
+    big = write_guide(scratch / "guide-5000.toml", topics=big_topics)
+    following = write_guide(
+        scratch / "guide-next.toml",
+        topics=200,
+        words=600,
+        long_words=3000,
+        long_every=2,
+        per_chapter=20,
+    )
+    state = scratch / "progress.toml"
+    return Setup(scratch, big, following, state, child_env(scratch))
+
+
+def start_up(setup: Setup, rounds: int, warmups: int = 1) -> dict[str, object]:
+    """Seconds from process start to first paint, every configuration once per round."""
+    report = setup.scratch / "first-paint.txt"
+    configs = {
+        "bare": setup.bare(),
+        "bundled": setup.histtui(),
+        "5000": setup.histtui(setup.big_guide),
+    }
+    cold = {
+        name: timed_start(argv, setup.env, report).reported[0]
+        for name, argv in configs.items()
+        if name != "bare"
+    }
+    for _ in range(warmups):
+        for argv in configs.values():
+            timed_start(argv, setup.env, report)
+    times: dict[str, list[float]] = {name: [] for name in configs}
+    cpu: dict[str, list[float]] = {name: [] for name in configs}
+    order = list(configs)
+    shuffle = random.Random(6)
+    for _ in range(rounds):
+        shuffle.shuffle(order)
+        for name in order:
+            run = timed_start(configs[name], setup.env, report)
+            times[name].append(run.reported[0])
+            cpu[name].append(run.cpu)
+    return {"times": times, "cpu": cpu, "cold_first_run": cold}
+
+
+def memory(setup: Setup, rounds: int) -> dict[str, list[int]]:
+    """Peak memory of a student's session on the bundled guide, and of the bare app."""
+    report = setup.scratch / "first-paint.txt"
+    bare_env = {
+        **setup.env,
+        "HISTTUI_BENCH_T0": repr(time.perf_counter()),
+        "HISTTUI_BENCH_OUT": str(report),
+    }
+    found: dict[str, list[int]] = {"bare": [], "session": []}
+    for _ in range(rounds):
+        found["bare"].append(peak_memory(setup.bare(), bare_env, setup.scratch).max_rss_kb)
+        setup.state.unlink(missing_ok=True)
+        session = peak_memory(setup.histtui(), setup.env, setup.scratch, STUDENT_KEYS)
+        found["session"].append(session.max_rss_kb)
+    return found
+
+
+def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
+    """The Pilot measurements and the save measurement, in a shuffled order."""
+    from bench import inapp
+
+    from histtui.guide_cache import load_guide_cached
+    from histtui.paths import bundled_guide
+
+    cache = setup.scratch / "cache" / "in-app"
+    following = load_guide_cached(setup.next_guide, cache)
+    big = load_guide_cached(setup.big_guide, cache)
+    bundled = load_guide_cached(bundled_guide(), cache)
+    queries = ["berlin", "causes", "korea", "victory", "moscow"]
+    results: dict[str, list[float]] = {}
+    tasks = ["next", "search", "search_bundled", "save"]
+    random.Random(6).shuffle(tasks)
+    for task in tasks:
+        if task == "next":
+            cpu: dict[str, list[float]] = {}
+            found = inapp.run(
+                inapp.next_topic_latencies(
+                    following,
+                    lambda topic: "next_3000" if inapp.words(topic) > 1500 else "next_600",
+                    samples=samples,
+                    cpu=cpu,
+                )
+            )
+            results.update(found)
+            results.update({f"{key}_cpu": values for key, values in cpu.items()})
+            cold: dict[str, list[float]] = {}
+            found = inapp.run(
+                inapp.next_topic_latencies(
+                    following,
+                    lambda topic: "cold_3000" if inapp.words(topic) > 1500 else "cold_600",
+                    samples=samples,
+                    cpu=cold,
+                    prepared=False,
+                )
+            )
+            results.update(found)
+            results.update({f"{key}_cpu": values for key, values in cold.items()})
+        elif task == "search":
+            results["search_5000"] = inapp.run(
+                inapp.search_latencies(big, queries, samples=samples)
+            )
+        elif task == "search_bundled":
+            results["search_bundled"] = inapp.run(
+                inapp.search_latencies(bundled, ["stalin", "korea", "hitler"], samples=samples)
+            )
+        else:
+            folder = setup.scratch / "save"
+            folder.mkdir(exist_ok=True)
+            results["save_5000"] = inapp.save_latencies(folder, samples=samples)
+    return results
+
+
+def measure(
+    scratch: Path,
+    rounds: int = 10,
+    memory_rounds: int = 5,
+    samples: int = 20,
+    only: Sequence[str] = ("start", "memory", "in-app"),
+) -> dict[str, object]:
+    """Run the benchmark in `scratch`; every sample, by measure."""
+    results: dict[str, object] = {"machine": machine()}
+    setup = prepare(scratch)
+    if "start" in only:
+        print(f"start-up: {rounds} rounds after a warm-up ...", file=sys.stderr)
+        results["start_up"] = start_up(setup, rounds)
+    if "memory" in only:
+        print(f"memory: {memory_rounds} student sessions ...", file=sys.stderr)
+        results["memory"] = memory(setup, memory_rounds)
+    if "in-app" in only:
+        print(f"in-app: {samples} samples each ...", file=sys.stderr)
+        results["in_app"] = in_app(setup, samples)
+    return results
+
+
+# ---------------------------------------------------------------------------------------
+# Report
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    import textual
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        load = "?"
+    return {
+        "system": f"{platform.system()} {platform.release()}",
+        "cpu": cpu,
+        "nproc": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "textual": textual.__version__ if hasattr(textual, "__version__") else "?",
+        "load_before": load,
+    }
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def summarise(results: dict[str, object]) -> tuple[list[str], dict[str, float]]:
+    """Markdown table lines, and the figure each target is judged on."""
+    lines = [
+        "| measure | histtui | bare Textual | ratio (median of rounds) | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    judged: dict[str, float] = {}
+    start = results.get("start_up")
+    if isinstance(start, dict):
+        times = start["times"]
+        bare = times["bare"]
+        for name, label, target in (
+            ("bundled", "start-up to first painted overview, bundled guide", "start_bundled"),
+            ("5000", "the same, generated guide of 5,000 topics", "start_5000"),
+        ):
+            ratios = [mine / base for mine, base in zip(times[name], bare, strict=True)]
+            judged[target] = median(ratios)
+            low, high = iqr(ratios)
+            cpu = start["cpu"]
+            cpu_ratio = median(
+                [mine / base for mine, base in zip(cpu[name], cpu["bare"], strict=True)]
+            )
+            lines.append(
+                f"| {label} | {ms(median(times[name]))} | {ms(median(bare))} | "
+                f"{median(ratios):.2f}× (IQR {low:.2f}–{high:.2f}; CPU {cpu_ratio:.2f}×) | "
+                f"≤ {TARGETS[target]}× | {'yes' if judged[target] <= TARGETS[target] else 'NO'} |"
+            )
+    latencies = results.get("in_app")
+    if isinstance(latencies, dict):
+        for key, label in (
+            ("next_600", "key `n` to the next 600-word topic painted"),
+            ("next_3000", "key `n` to the next 3,000-word topic painted"),
+            ("cold_600", "the same, 600 words, next topic not prepared (for comparison)"),
+            ("cold_3000", "the same, 3,000 words, next topic not prepared (for comparison)"),
+            ("search_5000", "one search keystroke over 5,000 topics (command palette)"),
+            ("search_bundled", "the same over the bundled 187 topics (for comparison)"),
+            ("save_5000", "saving progress with 5,000 topic records"),
+        ):
+            values = latencies.get(key)
+            if not values:
+                continue
+            low, high = iqr(values)
+            cpu = latencies.get(f"{key}_cpu")
+            figure = f"{ms(median(values))} (IQR {ms(low)}–{ms(high)}, n={len(values)}"
+            figure += f"; CPU {ms(median(cpu))})" if cpu else ")"
+            if key in TARGETS:
+                judged[key] = median(values)
+                verdict = "yes" if judged[key] <= TARGETS[key] else "NO"
+                lines.append(f"| {label} | {figure} | | | ≤ {ms(TARGETS[key])} | {verdict} |")
+            else:
+                lines.append(f"| {label} | {figure} | | | (none) | |")
+    mem = results.get("memory")
+    if isinstance(mem, dict):
+        ratios = [mine / base for mine, base in zip(mem["session"], mem["bare"], strict=True)]
+        judged["memory"] = median(ratios)
+        lines.append(
+            f"| peak memory, bundled guide, as the student works | "
+            f"{median(mem['session']) / 1024:.1f} MiB | {median(mem['bare']) / 1024:.1f} MiB | "
+            f"{median(ratios):.2f}× | ≤ {TARGETS['memory']}× | "
+            f"{'yes' if judged['memory'] <= TARGETS['memory'] else 'NO'} |"
+        )
+    return lines, judged
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description="Benchmark histtui against a bare Textual app.")
+    parser.add_argument("--rounds", type=int, default=10, help="start-up rounds (default 10)")
+    parser.add_argument(
+        "--memory-rounds", type=int, default=5, help="student sessions for peak memory"
+    )
+    parser.add_argument("--samples", type=int, default=20, help="in-app samples per measure")
+    parser.add_argument("--only", choices=["start", "memory", "in-app"], action="append")
+    parser.add_argument("--json", type=Path, help="write every sample to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--quick", action="store_true", help="3 rounds, 1 session, 10 samples (as the CI check)"
+    )
+    args = parser.parse_args(argv)
+    only = set(args.only or ["start", "memory", "in-app"])
+
+    scratch = Path(tempfile.mkdtemp(prefix="histtui-bench-"))
+    print(f"scratch folder {scratch}", file=sys.stderr)
+    try:
+        if args.quick:
+            args.rounds, args.memory_rounds, args.samples = 3, 1, 10
+        results = measure(scratch, args.rounds, args.memory_rounds, args.samples, sorted(only))
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    lines, _ = summarise(results)
+    info = results["machine"]
+    assert isinstance(info, dict)
+    print(
+        f"{info['cpu']}, nproc {info['nproc']}, {info['system']}, Python {info['python']}, "
+        f"Textual {info['textual']}, load average before {info['load_before']}"
+    )
+    print("\n".join(lines))
+    start = results.get("start_up")
+    if isinstance(start, dict):
+        times = start["times"]
+        print("\nper-round start-up (ms) and ratios to the bare app:")
+        for index, base in enumerate(times["bare"]):
+            bundled, big = times["bundled"][index], times["5000"][index]
+            print(
+                f"  round {index + 1:2}: bare {base * 1000:6.1f}  bundled {bundled * 1000:6.1f} "
+                f"({bundled / base:.2f}×)  5,000 topics {big * 1000:6.1f} ({big / base:.2f}×)"
+            )
+        cold = start["cold_first_run"]
+        print(
+            "  first run, empty cache: "
+            + ", ".join(f"{name} {value * 1000:.0f} ms" for name, value in cold.items())
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""A cache of checked guides in the user cache folder, so that a big guide opens quickly.
+
+Plain Python with no Textual import. Parsing and checking 12 MB of TOML takes seconds on a
+school machine; reading back the same guide as JSON takes a small fraction of that. The
+cache is only ever a shortcut to the result `load_guide` would give:
+
+* it is written only after a guide loaded with no problems, so a guide with problems is
+  always parsed and reported in full;
+* it is used only when the guide file's size, mtime and SHA-256 of its bytes (read every
+  time), the histtui version and the code that reads guides all match what it was made
+  from, and its own contents still match their SHA-256;
+* anything else (missing, stale, unreadable, corrupt, from another version) is ignored
+  and written again, atomically; a cache folder that cannot be written is not an error.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from histtui import __version__, guide, textclean
+from histtui.guide import (
+    Card,
+    Chapter,
+    Event,
+    Guide,
+    GuideError,
+    Question,
+    Topic,
+    Unit,
+    guide_from_bytes,
+)
+
+FORMAT = 1
+"""The layout of a cache file; change it whenever `encode`/`decode` change."""
+
+
+def load_guide_cached(path: Path, folder: Path) -> Guide:
+    """The guide at `path`, as `load_guide` gives it, through a cache file in `folder`."""
+    try:
+        status = path.stat()
+        raw = path.read_bytes()
+    except OSError as error:
+        raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
+    key = {
+        "format": FORMAT,
+        "histtui": __version__,
+        "code": _code_fingerprint(),
+        "size": len(raw),
+        "mtime_ns": status.st_mtime_ns,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+    cache = folder / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.json"
+    with _no_gc():
+        cached = _read(cache, key, path)
+        if cached is not None:
+            return cached
+        loaded = guide_from_bytes(raw, path)
+    _write(cache, key, loaded)
+    return loaded
+
+
+def encode(loaded: Guide) -> list[Any]:
+    """A guide as nested JSON lists."""
+    return [
+        loaded.id,
+        loaded.title,
+        [
+            [
+                unit.id,
+                unit.title,
+                [
+                    [
+                        chapter.id,
+                        chapter.title,
+                        chapter.number,
+                        [
+                            [
+                                topic.id,
+                                topic.title,
+                                topic.body,
+                                [[card.front, card.back] for card in topic.cards],
+                                [[event.date, event.text] for event in topic.events],
+                            ]
+                            for topic in chapter.topics
+                        ],
+                        [
+                            [q.kind, q.prompt, q.answer, q.skill, q.source]
+                            for q in chapter.questions
+                        ],
+                    ]
+                    for chapter in unit.chapters
+                ],
+            ]
+            for unit in loaded.units
+        ],
+    ]
+
+
+def decode(data: list[Any], path: Path | None) -> Guide:
+    """The guide `encode` made `data` from."""
+    guide_id, title, units = data
+    return Guide(
+        guide_id,
+        title,
+        [
+            Unit(
+                unit_id,
+                unit_title,
+                [
+                    Chapter(
+                        chapter_id,
+                        chapter_title,
+                        number,
+                        [
+                            Topic(
+                                topic_id,
+                                topic_title,
+                                body,
+                                [Card(front, back) for front, back in cards],
+                                [Event(date, text) for date, text in events],
+                            )
+                            for topic_id, topic_title, body, cards, events in topics
+                        ],
+                        [Question(*question) for question in questions],
+                    )
+                    for chapter_id, chapter_title, number, topics, questions in chapters
+                ],
+            )
+            for unit_id, unit_title, chapters in units
+        ],
+        path,
+    )
+
+
+def _read(cache: Path, key: dict[str, Any], path: Path) -> Guide | None:
+    """The cached guide if the cache is whole and matches `key`, else None."""
+    try:
+        content = cache.read_bytes()
+    except OSError:
+        return None
+    header, _, payload = content.partition(b"\n")
+    try:
+        stored = json.loads(header)
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        if stored.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+            return None
+        return decode(json.loads(payload), path)
+    except (ValueError, TypeError, AttributeError):
+        # Not JSON, or JSON of another shape: treat it as missing; it is written again.
+        return None
+
+
+def _write(cache: Path, key: dict[str, Any], loaded: Guide) -> None:
+    """Write the cache atomically (temp file, then rename); give up quietly if we cannot."""
+    payload = json.dumps(encode(loaded), ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps({"key": key, "payload_sha256": hashlib.sha256(payload).hexdigest()})
+    temp_name: str | None = None
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(
+            dir=cache.parent, prefix=f".{cache.name}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(header.encode() + b"\n" + payload)
+        os.replace(temp_name, cache)
+    except OSError:
+        # A read-only or full cache folder only costs speed: the next start parses again.
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
+
+
+_fingerprint: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """A hash of the code that reads and checks guides, so that changing it empties the cache."""
+    global _fingerprint
+    if _fingerprint is None:
+        digest = hashlib.sha256()
+        for module in (guide, textclean):
+            source = Path(module.__file__ or "")
+            try:
+                digest.update(source.read_bytes())
+            except OSError:
+                digest.update(source.name.encode())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while building a guide's many objects (none are garbage)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,107 @@
+"""What makes the reader fast keeps it right: the lazy tree, prepared topics, the deferred save."""
+
+from __future__ import annotations
+
+import tomllib
+
+from histtui.widgets import topic_view
+from histtui.widgets.course_tree import CourseTree
+from histtui.widgets.topic_view import TopicBody
+from tests.conftest import shown
+
+SIZE = (100, 30)
+
+
+def topic_nodes(tree: CourseTree) -> list[str]:
+    return [
+        node.data.id
+        for chapter in tree.root.children
+        for chapter_node in chapter.children
+        for node in chapter_node.children
+    ]
+
+
+def body_text(app) -> str:
+    body = app.screen.query_one(TopicBody)
+    return "\n".join(strip.text for strip in body.body.lines(body, body.content_size.width))
+
+
+async def test_the_tree_holds_only_the_topics_of_chapters_opened_so_far(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        tree = app.screen.query_one(CourseTree)
+        assert topic_nodes(tree) == ["big-three-aims", "versailles-terms"]
+        await pilot.press("n", "n")
+        assert "rise-of-stalin" in topic_nodes(tree)
+        assert "korea-divided" not in topic_nodes(tree)
+        # A chapter opened from the keyboard gets its topics too.
+        await pilot.press("tab", "down", "down", "down", "right")
+        assert tree.cursor_node.data.id == "korea"
+        assert tree.cursor_node.is_expanded
+        assert [node.data.id for node in tree.cursor_node.children] == ["korea-divided", "inchon"]
+
+
+async def test_labels_follow_progress_in_opened_and_unopened_chapters(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "c")
+        tree = app.screen.query_one(CourseTree)
+        korea = app.guide.chapters[2]
+        app.progress.set_complete("inchon", True, app.clock())
+        tree.refresh_all()
+        tree.refresh_topic(korea.topics[1])
+        assert str(tree.label(korea)) == "3. 1/2 The Korean War"
+        # Korea's topics join the tree with their labels already right.
+        app.open_topic(korea.topics[0])
+        await pilot.pause()
+        inchon = next(node for node in tree.cursor_node.parent.children if node.data.id == "inchon")
+        assert str(inchon.label).startswith("✔ ")
+        assert tree.cursor_node.data.id == "korea-divided"
+
+
+async def test_pressing_n_shows_the_next_topics_notes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "Three Leaders, Three Aims" in body_text(app)
+        await pilot.press("n")
+        assert shown(app, "#topic-title") == "The Treaty of Versailles: Terms [1919]"
+        assert "Alsace-Lorraine" in body_text(app)
+        assert "Three Leaders" not in body_text(app)
+        await pilot.press("p")
+        assert "Three Leaders, Three Aims" in body_text(app)
+
+
+async def test_the_next_topic_is_ready_before_n_is_pressed(make_app, monkeypatch):
+    parsed: list[str] = []
+    real = topic_view.render_body
+    monkeypatch.setattr(topic_view, "render_body", lambda body: parsed.append(body) or real(body))
+    app = make_app()
+    first, second, third = app.guide.topics[:3]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert parsed == [first.body, second.body]
+        await pilot.press("n")
+        await pilot.pause()
+        # The second topic was shown from what was prepared; the third is prepared now.
+        assert parsed == [first.body, second.body, third.body]
+        await pilot.press("p")
+        assert parsed == [first.body, second.body, third.body]
+        assert "Three Leaders, Three Aims" in body_text(app)
+
+
+async def test_the_last_topic_is_saved_once_painted_and_before_quitting(make_app, state_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
+        assert saved["last_topic"]["value"] == "versailles-terms"
+        # A save still waiting for the screen is made when the student quits.
+        app.open_topic(app.guide.topics[2])
+        assert app.save_deferred
+        await app.action_quit()
+    saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
+    assert saved["last_topic"]["value"] == "rise-of-stalin"

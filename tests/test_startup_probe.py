@@ -1,0 +1,31 @@
+"""The start-up probe bench/run.py uses: off unless asked, then one report and exit."""
+
+from __future__ import annotations
+
+from histtui import startup_probe
+from histtui.screens.overview import OverviewScreen
+from tests.conftest import shown
+
+SIZE = (100, 30)
+
+
+async def test_the_start_up_probe_reports_the_painted_overview(make_app, tmp_path, monkeypatch):
+    report = tmp_path / "first-paint.txt"
+    monkeypatch.setenv(startup_probe.T0, "0")
+    monkeypatch.setenv(startup_probe.OUT, str(report))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert shown(app, "#overall-label") == "0% Complete   0/5 Steps"
+    assert not app.is_running
+    (line,) = report.read_text(encoding="utf-8").split()
+    assert float(line) > 0
+
+
+async def test_without_the_probe_variable_the_app_keeps_running(make_app, monkeypatch):
+    monkeypatch.delenv(startup_probe.T0, raising=False)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert app.is_running
