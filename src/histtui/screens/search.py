@@ -47,6 +47,8 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.query_text = query
         self.results: list[Result] = []
+        self.shown_query: str | None = None
+        """The query whose results the list now shows (the benchmark waits for it)."""
 
     @property
     def histtui(self) -> HistTUI:
@@ -86,6 +88,7 @@ class SearchScreen(Screen[None]):
         )
         if count:
             options.highlighted = 0
+        self.shown_query = query
 
     @on(Input.Submitted, "#search-input")
     def submitted(self) -> None:
