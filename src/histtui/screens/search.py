@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from histtui.search import Result, query_words
+from histtui.search import Found, Result, query_words
 from histtui.widgets.topic_view import HIT_STYLE
 
 if TYPE_CHECKING:
@@ -34,6 +34,11 @@ def result_prompt(result: Result) -> Text:
     )
 
 
+def more_prompt(more: int) -> Text:
+    """The line under a list cut short: how many more topics match."""
+    return Text(f"{more:,} more — keep typing to narrow the search", style="dim italic")
+
+
 class SearchScreen(Screen[None]):
     """Type to search every topic and your notes; enter opens the topic at the first hit."""
 
@@ -47,6 +52,9 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.query_text = query
         self.results: list[Result] = []
+        self.found: dict[tuple[str, ...], Found] = {}
+        """What each query typed since the screen opened found (notes cannot change here)."""
+        self.last: Found | None = None
         self.shown_query: str | None = None
         """The query whose results the list now shows (the benchmark waits for it)."""
 
@@ -62,7 +70,17 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_search(self.query_text)
+        if query_words(self.query_text):
+            self.run_search(self.query_text)
+        else:
+            self.shown_query = self.query_text
+            # Fold the guide once the screen is painted, before the student's first key.
+            self.call_after_refresh(self.histtui.search_index.prepare)
+
+    @property
+    def limit(self) -> int:
+        """How many results to list: a page more than fit, as each takes two lines or more."""
+        return max(20, self.app.size.height)
 
     @on(Input.Changed, "#search-input")
     def typed(self, event: Input.Changed) -> None:
@@ -72,17 +90,27 @@ class SearchScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Show the results for `query`."""
         self.query_text = query
-        self.results = self.histtui.search_index.search(query)
+        words = tuple(query_words(query))
+        found = self.found.get(words)
+        if found is None:
+            found = self.histtui.search_index.lookup(query, self.limit, self.last)
+            if len(self.found) >= 64:
+                self.found.clear()
+            self.found[words] = found
+        self.last = found
+        self.results = found.results
         options = self.query_one("#search-results", OptionList)
         options.clear_options()
         options.add_options(
             Option(result_prompt(result), id=result.topic.id) for result in self.results
         )
-        count = len(self.results)
+        if found.total > len(self.results):
+            options.add_option(Option(more_prompt(found.total - len(self.results)), disabled=True))
+        count = found.total
         self.query_one("#search-count", Static).update(
             ""
-            if not query_words(query)
-            else f"{count} topic{'' if count == 1 else 's'}"
+            if not words
+            else f"{count:,} topic{'' if count == 1 else 's'}"
             if count
             else "No topic holds all of those words"
         )
