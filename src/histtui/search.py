@@ -220,9 +220,7 @@ class SearchIndex:
             hits = self._hits(group, words, notes)
             group.sort(key=lambda position: -hits[position])
             for position in group[: limit - len(results)]:
-                results.append(
-                    self._result(position, words, category == 0, hits[position], notes)
-                )
+                results.append(self._result(position, words, category == 0, hits[position], notes))
         return Found(words, matches, results)
 
     @property

@@ -79,8 +79,8 @@ class SearchScreen(Screen[None]):
 
     @property
     def limit(self) -> int:
-        """How many results to list: a page more than fit, as each takes two lines or more."""
-        return max(20, self.app.size.height)
+        """How many results to list: those that fit (two lines each), and five more."""
+        return max(10, self.app.size.height // 2 + 5)
 
     @on(Input.Changed, "#search-input")
     def typed(self, event: Input.Changed) -> None:
