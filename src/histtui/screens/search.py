@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
     from histtui.app import HistTUI
 
 
-def result_prompt(result: Result) -> Text:
+def result_prompt(result: Result) -> Content:
     """A result's row: title and chapter, then the snippet with the hits marked."""
     topic = result.topic
-    snippet = Text(result.snippet, style="dim")
+    snippet = Content.styled(result.snippet, "dim")
     for start, end in result.spans:
-        snippet.stylize(HIT_STYLE, start, end)
-    return Text.assemble(
+        snippet = snippet.stylize(HIT_STYLE, start, end)
+    return Content.assemble(
         (topic.title, "bold"),
         (f"   {topic.chapter.number}. {topic.chapter.title}", "dim"),
         "\n",
