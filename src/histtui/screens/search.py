@@ -53,7 +53,7 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.query_text = query
         self.results: list[Result] = []
-        self.found: dict[tuple[str, ...], Found] = {}
+        self.found: dict[tuple[tuple[str, ...], int], Found] = {}
         """What each query typed since the screen opened found (notes cannot change here)."""
         self.last: Found | None = None
         self.shown_query: str | None = None
@@ -92,12 +92,13 @@ class SearchScreen(Screen[None]):
         """Show the results for `query`."""
         self.query_text = query
         words = tuple(query_words(query))
-        found = self.found.get(words)
+        limit = self.limit
+        found = self.found.get((words, limit))
         if found is None:
-            found = self.histtui.search_index.lookup(query, self.limit, self.last)
+            found = self.histtui.search_index.lookup(query, limit, self.last)
             if len(self.found) >= 64:
                 self.found.clear()
-            self.found[words] = found
+            self.found[words, limit] = found
         self.last = found
         self.results = found.results
         options = self.query_one("#search-results", OptionList)
