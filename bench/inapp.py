@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import random
 import tempfile
 import time
@@ -145,6 +146,84 @@ async def search_latencies(
                 await pilot.press("escape")
                 await pilot.pause()
             await pilot.press("q")
+    return found
+
+
+async def search_screen_latencies(
+    guide: Guide,
+    queries: list[str],
+    samples: int = 20,
+    warmups: int = 3,
+    size: tuple[int, int] = SIZE,
+) -> list[float]:
+    """Seconds from one keystroke in the search screen (`/`) to its results painted.
+
+    Opens the search screen once, then types each query a letter at a time and deletes it
+    back to one letter (then clears that letter, unmeasured); every keystroke is a sample.
+    A sample ends at the first frame laid out once the screen shows the results for the
+    text now in the search box. As `histtui` itself does once its guide is loaded, the
+    objects made so far (the guide) are frozen out of the cycle collector's way meanwhile.
+    """
+    gc.freeze()
+    try:
+        return await _search_screen_samples(guide, queries, samples, warmups, size)
+    finally:
+        gc.unfreeze()
+
+
+async def _search_screen_samples(
+    guide: Guide, queries: list[str], samples: int, warmups: int, size: tuple[int, int]
+) -> list[float]:
+    from histtui.screens.search import SearchScreen
+
+    found: list[float] = []
+    keystrokes = 0
+    with tempfile.TemporaryDirectory(prefix="histtui-bench-") as folder:
+        app = new_app(guide, Path(folder))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            if not isinstance(screen, SearchScreen):
+                raise RuntimeError("`/` did not open the search screen")
+            expected: list[str | None] = [None]
+            painted: list[float] = []
+
+            def laid_out(_screen: object) -> None:
+                if expected[0] is not None and screen.shown_query == expected[0]:
+                    painted.append(time.perf_counter())
+                    expected[0] = None
+
+            screen.screen_layout_refresh_signal.subscribe(screen, laid_out, immediate=True)
+            query_number = 0
+            while len(found) < samples:
+                query = queries[query_number % len(queries)]
+                query_number += 1
+                typed = [query[: n + 1] for n in range(len(query))]
+                keys = list(query) + ["backspace"] * (len(query) - 1)
+                texts = typed + typed[-2::-1]
+                for key, text in zip(keys, texts, strict=True):
+                    painted.clear()
+                    expected[0] = text
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    for _ in range(200):
+                        if painted:
+                            break
+                        await pilot.pause(0.005)
+                    else:
+                        raise RuntimeError(f"the results for {text!r} were never painted")
+                    keystrokes += 1
+                    if keystrokes > warmups:
+                        found.append(painted[0] - start)
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
+                await pilot.press("backspace")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            await pilot.press("escape", "q")
     return found
 
 

@@ -77,3 +77,32 @@ def test_plain_text_drops_markdown():
     assert (
         plain_text("## Head\n- **Bold** point.\n![Map: Europe]()") == "Head Bold point. Map: Europe"
     )
+
+
+def test_lookup_counts_every_match_but_ranks_only_the_best():
+    notes = {"accents": "Weimar cafés"}
+    index = SearchIndex(GUIDE, lambda topic_id: notes.get(topic_id, ""))
+    found = index.lookup("weimar", limit=1)
+    assert found.total == 3
+    assert [result.topic.id for result in found.results] == ["body-only"]
+    assert [result.topic.id for result in index.lookup("weimar").results] == [
+        "body-only",
+        "title-hit",
+        "accents",
+    ]
+
+
+def test_lookup_narrows_the_previous_matches_as_the_student_types():
+    index = SearchIndex(GUIDE)
+    typed = index.lookup("ge")
+    assert [r.topic.id for r in index.lookup("germ", previous=typed).results] == titles_ids("germ")
+    # Words that do not narrow the earlier ones search every topic again, and so does a
+    # query typed after an empty one (which found nothing because it asked for nothing).
+    assert index.lookup("cafe", previous=typed).total == 1
+    empty = index.lookup("   ")
+    assert empty.total == 0
+    assert index.lookup("weimar", previous=empty).total == 2
+
+
+def titles_ids(query: str) -> list[str]:
+    return [result.topic.id for result in SearchIndex(GUIDE).search(query)]

@@ -188,3 +188,33 @@ async def test_shift_r_adds_a_chapters_cards(make_app):
         assert shown(app, "#cards-due").startswith("1 card due today")
         await pilot.press("enter", "R")
         assert len(app.progress.cards) == 1
+
+
+async def test_search_lists_a_page_of_results_then_says_how_many_more(make_app):
+    from bench.make_guide import guide_text
+
+    from histtui.guide import parse_guide
+
+    guide = parse_guide(guide_text(topics=60, words=40, per_chapter=20))
+    app = make_app(guide)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("slash", *"the")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        total = len([t for t in guide.topics if "the" in (t.title + t.body).lower()])
+        assert total > 13
+        assert shown(app, "#search-count") == f"{total} topics"
+        options = screen.query_one("#search-results", OptionList)
+        # Six results fit in 16 lines; thirteen are listed, then the rest are counted.
+        assert options.option_count == 14
+        last = options.get_option_at_index(13)
+        assert last.disabled
+        assert plain(last.prompt).strip() == f"{total - 13} more — keep typing to narrow the search"
+        await pilot.press("down", "end")
+        assert options.highlighted == 12, "the 'more' line cannot be chosen"
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert shown(app, "#topic-title") == screen.results[12].topic.title
+        await pilot.press("slash", *"the zebra")
+        assert shown(app, "#search-count") == "No topic holds all of those words"
+        assert app.screen.query_one("#search-results", OptionList).option_count == 0

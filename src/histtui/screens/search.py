@@ -8,30 +8,36 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from histtui.search import Result, query_words
+from histtui.search import Found, Result, query_words
 from histtui.widgets.topic_view import HIT_STYLE
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
 
 
-def result_prompt(result: Result) -> Text:
+def result_prompt(result: Result) -> Content:
     """A result's row: title and chapter, then the snippet with the hits marked."""
     topic = result.topic
-    snippet = Text(result.snippet, style="dim")
+    snippet = Content.styled(result.snippet, "dim")
     for start, end in result.spans:
-        snippet.stylize(HIT_STYLE, start, end)
-    return Text.assemble(
+        snippet = snippet.stylize(HIT_STYLE, start, end)
+    return Content.assemble(
         (topic.title, "bold"),
         (f"   {topic.chapter.number}. {topic.chapter.title}", "dim"),
         "\n",
         ("Your note: ", "italic") if result.in_note else "",
         snippet,
     )
+
+
+def more_prompt(more: int) -> Text:
+    """The line under a list cut short: how many more topics match."""
+    return Text(f"{more:,} more — keep typing to narrow the search", style="dim italic")
 
 
 class SearchScreen(Screen[None]):
@@ -47,6 +53,11 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.query_text = query
         self.results: list[Result] = []
+        self.found: dict[tuple[tuple[str, ...], int], Found] = {}
+        """What each query typed since the screen opened found (notes cannot change here)."""
+        self.last: Found | None = None
+        self.shown_query: str | None = None
+        """The query whose results the list now shows (the benchmark waits for it)."""
 
     @property
     def histtui(self) -> HistTUI:
@@ -60,7 +71,17 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_search(self.query_text)
+        if query_words(self.query_text):
+            self.run_search(self.query_text)
+        else:
+            self.shown_query = self.query_text
+            # Fold the guide once the screen is painted, before the student's first key.
+            self.call_after_refresh(self.histtui.search_index.prepare)
+
+    @property
+    def limit(self) -> int:
+        """How many results to list: those that fit (two lines each), and five more."""
+        return max(10, self.app.size.height // 2 + 5)
 
     @on(Input.Changed, "#search-input")
     def typed(self, event: Input.Changed) -> None:
@@ -70,22 +91,34 @@ class SearchScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Show the results for `query`."""
         self.query_text = query
-        self.results = self.histtui.search_index.search(query)
+        words = tuple(query_words(query))
+        limit = self.limit
+        found = self.found.get((words, limit))
+        if found is None:
+            found = self.histtui.search_index.lookup(query, limit, self.last)
+            if len(self.found) >= 64:
+                self.found.clear()
+            self.found[words, limit] = found
+        self.last = found
+        self.results = found.results
         options = self.query_one("#search-results", OptionList)
         options.clear_options()
         options.add_options(
             Option(result_prompt(result), id=result.topic.id) for result in self.results
         )
-        count = len(self.results)
+        if found.total > len(self.results):
+            options.add_option(Option(more_prompt(found.total - len(self.results)), disabled=True))
+        count = found.total
         self.query_one("#search-count", Static).update(
             ""
-            if not query_words(query)
-            else f"{count} topic{'' if count == 1 else 's'}"
+            if not words
+            else f"{count:,} topic{'' if count == 1 else 's'}"
             if count
             else "No topic holds all of those words"
         )
         if count:
             options.highlighted = 0
+        self.shown_query = query
 
     @on(Input.Submitted, "#search-input")
     def submitted(self) -> None:
