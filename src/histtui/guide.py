@@ -227,9 +227,14 @@ def _places(text: str) -> dict[str, list[_Place]]:
 
 
 def brief(text: str, limit: int = 40) -> str:
-    """Guide text quoted in a problem: without control codes, and cut short if it is long."""
+    """Guide text quoted in a problem: without control codes, anything else unprintable
+    (such as a line separator, which would split the problem's line) shown escaped, and
+    cut short if it is long."""
     text = clean_text(text)
-    return text if len(text) <= limit else f"{text[:limit]}…"
+    text = text if len(text) <= limit else f"{text[:limit]}…"
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
 
 
 def _deepest_line(text: str, limit: int = 100) -> int:
