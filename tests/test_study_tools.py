@@ -218,3 +218,13 @@ async def test_search_lists_a_page_of_results_then_says_how_many_more(make_app):
         await pilot.press("slash", *"the zebra")
         assert shown(app, "#search-count") == "No topic holds all of those words"
         assert app.screen.query_one("#search-results", OptionList).option_count == 0
+
+
+async def test_typing_on_the_results_goes_into_the_search_box(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"treaty", "down")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press(*" terms")
+        assert app.screen.query_one("#search-input").value == "treaty terms"
+        assert shown(app, "#search-count") == "1 topic"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -65,7 +65,12 @@ class SearchScreen(Screen[None]):
         return cast("HistTUI", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Input(self.query_text, placeholder="Search topics and your notes", id="search-input")
+        yield Input(
+            self.query_text,
+            placeholder="Search topics and your notes",
+            select_on_focus=False,
+            id="search-input",
+        )
         yield Static(id="search-count")
         yield OptionList(id="search-results")
         yield Footer()
@@ -136,6 +141,16 @@ class SearchScreen(Screen[None]):
         words = query_words(self.query_text)
         self.dismiss()
         self.histtui.open_topic(result.topic, words)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed while the box is not focused (on the results, or before the screen
+        has focused it) go into the search box, so that nothing typed is lost."""
+        search_box = self.query_one("#search-input", Input)
+        if event.is_printable and event.character and self.focused is not search_box:
+            event.stop()
+            event.prevent_default()
+            search_box.focus()
+            search_box.insert_text_at_cursor(event.character)
 
     def action_to_results(self) -> None:
         """Move from the search box to the results."""
