@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from histtui.guide import Guide, question_key
-from histtui.progress import Progress
+from histtui.progress import Progress, percent
 from histtui.scheduling import Reviewer
 from histtui.textclean import clean_text
 
@@ -63,7 +63,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
                 chapter.title,
                 done,
                 len(ids),
-                done * 100 // len(ids) if ids else 0,
+                percent(done, len(ids)),
                 reviewer.reviewed(chapter.topics),
                 len(reviewer.due(now, chapter.topics)),
                 [topic.title for topic in chapter.topics if progress.is_bookmarked(topic.id)],
@@ -95,7 +95,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
         now.isoformat(),
         done,
         total,
-        done * 100 // total if total else 0,
+        percent(done, total),
         chapters,
         gone,
     )

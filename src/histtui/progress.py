@@ -38,6 +38,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def percent(done: int, total: int) -> int:
+    """Whole-number percentage, rounded down so that 100% means everything is done."""
+    return done * 100 // total if total else 0
+
+
 class ProgressError(Exception):
     """A progress file could not be understood."""
 

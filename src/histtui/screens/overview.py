@@ -17,8 +17,8 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter
+from histtui.progress import percent
 from histtui.widgets.course_tree import BOOKMARK
-from histtui.widgets.topic_view import percent
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
@@ -161,8 +161,7 @@ class OverviewScreen(Screen[None]):
             topic = guide.topic(progress.last_topic.value)
         elif option_id.startswith("topic:"):
             topic = guide.topic(option_id.removeprefix("topic:"))
-        elif option_id.startswith("chapter:"):
-            chapter = next(c for c in guide.chapters if c.id == option_id.removeprefix("chapter:"))
+        elif chapter := self.chapter_for(option_id):
             topic = next(
                 (t for t in chapter.topics if not progress.is_complete(t.id)), chapter.topics[0]
             )
@@ -176,7 +175,12 @@ class OverviewScreen(Screen[None]):
         options = self.query_one("#chapters", OptionList)
         if options.highlighted is None:
             return None
-        option_id = options.get_option_at_index(options.highlighted).id or ""
+        return self.chapter_for(options.get_option_at_index(options.highlighted).id or "")
+
+    def chapter_for(self, option_id: str) -> Chapter | None:
+        """The chapter a row of the list stands for, if it is a chapter's row."""
+        if not option_id.startswith("chapter:"):
+            return None
         chapter_id = option_id.removeprefix("chapter:")
         return next((c for c in self.histtui.guide.chapters if c.id == chapter_id), None)
 

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
-from histtui.progress import Progress
+from histtui.progress import Progress, percent
 from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
 
@@ -128,11 +128,6 @@ def update(static: Static, content: Text | str) -> None:
     """Give a Static new content, unless it shows that already: each update costs a layout."""
     if static.content != content:
         static.update(content)
-
-
-def percent(done: int, total: int) -> int:
-    """Whole-number percentage, rounded down so that 100% means everything is done."""
-    return done * 100 // total if total else 0
 
 
 class TopicView(VerticalScroll):
