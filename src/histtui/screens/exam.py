@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from histtui.guide import Chapter, Question, question_key
 from histtui.practice import Countdown, kind_label, mmss, next_timer, timer_label
+from histtui.widgets.notes_markdown import render_markdown
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
@@ -184,7 +184,7 @@ class PlanScreen(Screen[None]):
         with Horizontal(id="plan-panes"):
             yield self.editor
             with VerticalScroll(id="model"):
-                yield Static(Markdown(self.question.answer), id="model-answer")
+                yield Static(render_markdown(self.question.answer), id="model-answer")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from histtui.guide import Guide, Topic, split_figures
 from histtui.progress import Progress, percent
 from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
+from histtui.widgets.notes_markdown import render_markdown
 
 HIT_STYLE = "bold black on yellow"
 """How search hits are marked, in the pane and in search results."""
@@ -27,10 +28,6 @@ HIT_STYLE = "bold black on yellow"
 
 def render_body(body: str) -> RenderableType:
     """A topic's Markdown body, with each figure as a captioned box."""
-    # Imported here, not at the top: rich.markdown (with markdown-it and pygments) takes
-    # longer to import than the overview takes to paint, and the overview does not need it.
-    from rich.markdown import Markdown
-
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
@@ -44,7 +41,7 @@ def render_body(body: str) -> RenderableType:
                 )
             )
         else:
-            parts.append(Markdown(text))
+            parts.append(render_markdown(text))
     return Group(*parts)
 
 
