@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,37 +150,3 @@ def test_whatever_histtui_draws_itself_it_draws_as_rich_does(lines: list[str]) -
     markdown = "\n".join(lines)
     if parse(markdown) is not None:
         assert_drawn_as_rich_does(markdown, widths=(20,))
-
-
-def test_reading_the_bundled_guide_never_imports_markdown_it_or_pygments(guide: Guide) -> None:
-    """The point of drawing notes ourselves: a student's memory (docs/performance.md)."""
-    script = textwrap.dedent(
-        f"""
-        import asyncio, sys, tempfile
-        from pathlib import Path
-        from histtui.app import HistTUI
-        from histtui.guide import load_guide
-        from histtui.progress import ProgressStore
-
-        guide = load_guide(Path({str(bundled_guide())!r}))
-        store = ProgressStore(Path(tempfile.mkdtemp()) / "progress.toml", guide.id)
-
-        async def read() -> None:
-            app = HistTUI(guide, store)
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.press("enter")
-                for _ in range(3):
-                    await pilot.press("n")
-                await pilot.pause()
-                print(app.screen.query_one("#topic-title").content)
-
-        asyncio.run(read())
-        print(sorted(m for m in ("markdown_it", "pygments", "rich.markdown") if m in sys.modules))
-        """
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
-    title, imported = run.stdout.strip().splitlines()
-    assert title == guide.topics[3].title
-    assert imported == "[]"

@@ -22,15 +22,16 @@ from histtui.progress import Clock, ProgressStore, Stamped, utc_now
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.scheduling import Reviewer
 from histtui.screens.dialogs import HoldsUnsavedWork
-from histtui.screens.exam import ExamScreen
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from histtui.screens.review import ReviewScreen
-from histtui.screens.search import SearchScreen
-from histtui.screens.timeline import TimelineScreen
 from histtui.search import SearchIndex
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
+
+# Screens opened on demand: the search, review, timeline, exam and note screens are
+# imported when a student first opens them, not at start. Each brings Textual widgets
+# (TextArea, Input...) that cost memory a student who only reads never uses; the peak
+# memory target of docs/performance.md counts every one of them.
 
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
@@ -153,11 +154,15 @@ class HistTUI(App[None]):
 
     def action_search(self) -> None:
         """Search every topic and your notes."""
+        from histtui.screens.search import SearchScreen  # see "Screens opened on demand"
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
     def action_review(self) -> None:
         """Review the flashcards that are due."""
+        from histtui.screens.review import ReviewScreen  # see "Screens opened on demand"
+
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
@@ -179,6 +184,8 @@ class HistTUI(App[None]):
 
     def action_timeline(self) -> None:
         """Every dated event in date order; `f` there limits it to the chapter last read."""
+        from histtui.screens.timeline import TimelineScreen  # see "Screens opened on demand"
+
         reader = self.get_screen("reader", ReaderScreen)
         if not isinstance(self.screen, OverviewScreen | ReaderScreen):
             return
@@ -207,6 +214,8 @@ class HistTUI(App[None]):
 
     def open_exam(self, chapter: Chapter) -> None:
         """Open the chapter's exam questions, or say that it has none."""
+        from histtui.screens.exam import ExamScreen  # see "Screens opened on demand"
+
         if chapter.questions:
             self.push_screen(ExamScreen(chapter))
         else:

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 from histtui.guide import Topic
-from histtui.screens.note import NoteScreen
 from histtui.widgets.course_tree import CourseTree, Entry
 from histtui.widgets.topic_view import TopicView
 
@@ -112,6 +111,8 @@ class ReaderScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         """Write or edit your own note on this topic."""
+        from histtui.screens.note import NoteScreen  # imported on demand, as in app.py
+
         if self.topic is not None:
             self.app.push_screen(NoteScreen(self.topic))
 

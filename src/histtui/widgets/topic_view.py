@@ -34,7 +34,7 @@ def render_body(body: str) -> RenderableType:
             parts.append(
                 Panel(
                     Text(text or "Figure", style="italic", justify="center"),
-                    title="Figure",
+                    title=Text("Figure"),  # a str would be read as markup, emoji and all
                     title_align="left",
                     border_style="dim",
                     padding=(0, 1),
