@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+
 from histtui.app import HistTUI
 from histtui.guide import Guide, Topic
 from histtui.progress import Progress, ProgressStore
@@ -107,45 +109,56 @@ async def search_latencies(
     warmups: int = 3,
     size: tuple[int, int] = SIZE,
 ) -> list[float]:
-    """Seconds from one keystroke in the command palette's topic search to its results painted.
+    """Seconds from one keystroke in the command palette's topic search to its results painted."""
+    with tempfile.TemporaryDirectory(prefix="histtui-bench-") as folder:
+        app = new_app(guide, Path(folder))
+        return await palette_latencies(app, queries, samples, warmups, size)
+
+
+async def palette_latencies(
+    app: App[Any],
+    queries: list[str],
+    samples: int = 20,
+    warmups: int = 3,
+    size: tuple[int, int] = SIZE,
+) -> list[float]:
+    """Seconds from one keystroke in `app`'s command palette to its results painted.
 
     Types each query a letter at a time into the palette (ctrl+p), then deletes it back to
     one letter; every keystroke is a sample. A sample ends at the last frame laid out
-    before the palette's search has finished and the app is idle again.
+    before the palette's search has finished and the app is idle again. `app` quits on q.
     """
     found: list[float] = []
     keystrokes = 0
-    with tempfile.TemporaryDirectory(prefix="histtui-bench-") as folder:
-        app = new_app(guide, Path(folder))
-        async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        laid_out: list[float] = []
+        query_number = 0
+        while len(found) < samples:
+            await pilot.press("ctrl+p")
+            await app.workers.wait_for_complete()
             await pilot.pause()
-            laid_out: list[float] = []
-            query_number = 0
-            while len(found) < samples:
-                await pilot.press("ctrl+p")
+            palette = app.screen
+            palette.screen_layout_refresh_signal.subscribe(
+                palette, lambda _screen: laid_out.append(time.perf_counter()), immediate=True
+            )
+            query = queries[query_number % len(queries)]
+            query_number += 1
+            keys = list(query) + ["backspace"] * (len(query) - 1)
+            for key in keys:
+                laid_out.clear()
+                start = time.perf_counter()
+                await pilot.press(key)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                palette = app.screen
-                palette.screen_layout_refresh_signal.subscribe(
-                    palette, lambda _screen: laid_out.append(time.perf_counter()), immediate=True
-                )
-                query = queries[query_number % len(queries)]
-                query_number += 1
-                keys = list(query) + ["backspace"] * (len(query) - 1)
-                for key in keys:
-                    laid_out.clear()
-                    start = time.perf_counter()
-                    await pilot.press(key)
-                    await app.workers.wait_for_complete()
-                    await pilot.pause()
-                    if not laid_out:
-                        raise RuntimeError(f"no frame was laid out after {key!r}")
-                    keystrokes += 1
-                    if keystrokes > warmups:
-                        found.append(laid_out[-1] - start)
-                await pilot.press("escape")
-                await pilot.pause()
-            await pilot.press("q")
+                if not laid_out:
+                    raise RuntimeError(f"no frame was laid out after {key!r}")
+                keystrokes += 1
+                if keystrokes > warmups:
+                    found.append(laid_out[-1] - start)
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("q")
     return found
 
 

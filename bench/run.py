@@ -263,6 +263,9 @@ class Setup:
     def bare(self) -> list[str]:
         return [sys.executable, str(ROOT / "bench" / "bare_app.py")]
 
+    def widgets(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "widgets_app.py")]
+
     def histtui(self, guide: Path | None = None) -> list[str]:
         argv = [sys.executable, "-m", "histtui", "--state", str(self.state)]
         return argv + (["--guide", str(guide)] if guide else [])
@@ -313,19 +316,22 @@ def start_up(setup: Setup, rounds: int, warmups: int = 1) -> dict[str, object]:
 
 
 def memory(setup: Setup, rounds: int) -> dict[str, list[int]]:
-    """Peak memory of a student's session on the bundled guide, and of the bare app."""
+    """Peak memory of a student's session on the bundled guide, of the bare app, and of
+    the same session in bench/widgets_app.py (histtui's widgets and text without histtui)."""
     report = setup.scratch / "first-paint.txt"
     bare_env = {
         **setup.env,
         "HISTTUI_BENCH_T0": repr(time.perf_counter()),
         "HISTTUI_BENCH_OUT": str(report),
     }
-    found: dict[str, list[int]] = {"bare": [], "session": []}
+    found: dict[str, list[int]] = {"bare": [], "session": [], "widgets": []}
     for _ in range(rounds):
         found["bare"].append(peak_memory(setup.bare(), bare_env, setup.scratch).max_rss_kb)
         setup.state.unlink(missing_ok=True)
         session = peak_memory(setup.histtui(), setup.env, setup.scratch, STUDENT_KEYS)
         found["session"].append(session.max_rss_kb)
+        widgets = peak_memory(setup.widgets(), setup.env, setup.scratch, STUDENT_KEYS)
+        found["widgets"].append(widgets.max_rss_kb)
     return found
 
 
@@ -342,7 +348,7 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
     bundled = load_guide_cached(bundled_guide(), cache)
     queries = ["berlin", "causes", "korea", "victory", "moscow"]
     results: dict[str, list[float]] = {}
-    tasks = ["next", "search", "search_bundled", "search_screen", "save"]
+    tasks = ["next", "search", "search_bundled", "palette_widgets", "search_screen", "save"]
     random.Random(6).shuffle(tasks)
     for task in tasks:
         if task == "next":
@@ -372,6 +378,14 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
         elif task == "search":
             results["search_5000"] = inapp.run(
                 inapp.search_latencies(big, queries, samples=samples)
+            )
+        elif task == "palette_widgets":
+            from bench.widgets_app import GUIDE, WidgetsApp
+
+            results["palette_widgets"] = inapp.run(
+                inapp.palette_latencies(
+                    WidgetsApp(GUIDE), ["stalin", "korea", "hitler"], samples=samples
+                )
             )
         elif task == "search_screen":
             results["search_screen_5000"] = inapp.run(
@@ -480,6 +494,11 @@ def summarise(results: dict[str, object]) -> tuple[list[str], dict[str, float]]:
             ("cold_3000", "the same, 3,000 words, next topic not prepared (for comparison)"),
             ("search_5000", "one search keystroke over 5,000 topics (command palette)"),
             ("search_bundled", "the same over the bundled 187 topics (for comparison)"),
+            (
+                "palette_widgets",
+                "the same 187 titles in Textual's palette without histtui "
+                "(bench/widgets_app.py; for comparison)",
+            ),
             ("search_screen_5000", "one keystroke in the search screen (`/`), 5,000 topics"),
             ("save_5000", "saving progress with 5,000 topic records"),
         ):
@@ -506,6 +525,13 @@ def summarise(results: dict[str, object]) -> tuple[list[str], dict[str, float]]:
             f"{median(ratios):.2f}× | ≤ {TARGETS['memory']}× | "
             f"{'yes' if judged['memory'] <= TARGETS['memory'] else 'NO'} |"
         )
+        if mem.get("widgets"):
+            widgets = [mine / base for mine, base in zip(mem["widgets"], mem["bare"], strict=True)]
+            lines.append(
+                f"| (for comparison) the same session in bench/widgets_app.py: histtui's widgets "
+                f"and text, none of its code | {median(mem['widgets']) / 1024:.1f} MiB | "
+                f"{median(mem['bare']) / 1024:.1f} MiB | {median(widgets):.2f}× | | |"
+            )
     return lines, judged
 
 
