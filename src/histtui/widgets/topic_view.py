@@ -20,7 +20,6 @@ from histtui.guide import Guide, Topic, split_figures
 from histtui.progress import Progress, percent
 from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
-from histtui.widgets.notes_markdown import render_markdown
 
 HIT_STYLE = "bold black on yellow"
 """How search hits are marked, in the pane and in search results."""
@@ -28,6 +27,9 @@ HIT_STYLE = "bold black on yellow"
 
 def render_body(body: str) -> RenderableType:
     """A topic's Markdown body, with each figure as a captioned box."""
+    # Imported here: compiling its patterns takes 2 ms, and the overview draws no notes.
+    from histtui.widgets.notes_markdown import render_markdown
+
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
