@@ -339,6 +339,7 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
     """The Pilot measurements and the save measurement, in a shuffled order."""
     from bench import inapp
 
+    from histtui.guide import Topic
     from histtui.guide_cache import load_guide_cached
     from histtui.paths import bundled_guide
 
@@ -352,29 +353,23 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
     random.Random(6).shuffle(tasks)
     for task in tasks:
         if task == "next":
-            cpu: dict[str, list[float]] = {}
-            found = inapp.run(
-                inapp.next_topic_latencies(
-                    following,
-                    lambda topic: "next_3000" if inapp.words(topic) > 1500 else "next_600",
-                    samples=samples,
-                    cpu=cpu,
+            # Prepared as histtui does, then with the preparation turned off.
+            def length(topic: Topic) -> int:
+                return 3000 if inapp.words(topic) > 1500 else 600
+
+            for name, prepared in (("next", True), ("cold", False)):
+                cpu: dict[str, list[float]] = {}
+                found = inapp.run(
+                    inapp.next_topic_latencies(
+                        following,
+                        lambda topic, name=name: f"{name}_{length(topic)}",
+                        samples=samples,
+                        cpu=cpu,
+                        prepared=prepared,
+                    )
                 )
-            )
-            results.update(found)
-            results.update({f"{key}_cpu": values for key, values in cpu.items()})
-            cold: dict[str, list[float]] = {}
-            found = inapp.run(
-                inapp.next_topic_latencies(
-                    following,
-                    lambda topic: "cold_3000" if inapp.words(topic) > 1500 else "cold_600",
-                    samples=samples,
-                    cpu=cold,
-                    prepared=False,
-                )
-            )
-            results.update(found)
-            results.update({f"{key}_cpu": values for key, values in cold.items()})
+                results.update(found)
+                results.update({f"{key}_cpu": values for key, values in cpu.items()})
         elif task == "search":
             results["search_5000"] = inapp.run(
                 inapp.search_latencies(big, queries, samples=samples)
