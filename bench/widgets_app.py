@@ -40,12 +40,17 @@ def read_guide(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def the_app(app: object) -> WidgetsApp:
+    """The running WidgetsApp, typed as such."""
+    assert isinstance(app, WidgetsApp)
+    return app
+
+
 class Titles(Provider):
     """Every topic's title, matched fuzzily, as histtui's palette offers them."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         matcher = self.matcher(query)
         for title in app.titles:
             score = matcher.match(title)
@@ -60,8 +65,7 @@ class Overview(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         yield Static(Text("Smart Guide", style="bold"))
         yield Static("0% Complete, 0/187 Steps")
         yield ProgressBar(total=len(app.titles), show_eta=False)
@@ -77,8 +81,7 @@ class Overview(Screen[None]):
         self.action_continue()
 
     def action_continue(self) -> None:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         app.open_reader()
 
 
@@ -98,8 +101,7 @@ class Reader(Screen[None]):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         tree: Tree[int] = Tree("Guide")
         tree.show_root = False
         number = 0
@@ -122,16 +124,14 @@ class Reader(Screen[None]):
         self.show()
 
     def show(self) -> None:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         title, body = app.topics[self.index]
         self.query_one("#crumb", Static).update(Text("The World in Crisis › Chapter"))
         self.query_one("#title", Static).update(Text(title, style="bold"))
         self.query_one("#body", Static).update(Text(body))
 
     def action_step(self, step: int) -> None:
-        app = self.app
-        assert isinstance(app, WidgetsApp)
+        app = the_app(self.app)
         self.index = (self.index + step) % len(app.topics)
         self.show()
 
