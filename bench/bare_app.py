@@ -1,6 +1,6 @@
 """The yardstick: a bare Textual app (one Static) that exits after its first paint.
 
-It answers the same request as histtui's start-up probe (src/histtui/startup_probe.py):
+It answers the same request as histtui's start-up probe (bench/startup_probe.py):
 with HISTTUI_BENCH_T0 and HISTTUI_BENCH_OUT set, it appends the seconds since T0 to the
 file once its Static has been painted, then exits. It imports nothing from histtui.
 """

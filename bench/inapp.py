@@ -24,6 +24,7 @@ from textual.app import App
 from histtui.app import HistTUI
 from histtui.guide import Guide, Topic
 from histtui.progress import Progress, ProgressStore
+from histtui.session import StudySession
 from histtui.widgets.topic_view import TopicView
 
 SIZE = (100, 30)
@@ -37,7 +38,7 @@ def words(topic: Topic) -> int:
 
 def new_app(guide: Guide, folder: Path) -> HistTUI:
     """An app on `guide` whose progress file lives in `folder`."""
-    return HistTUI(guide, ProgressStore(folder / f"{guide.id}.toml", guide.id))
+    return HistTUI(StudySession(guide, ProgressStore(folder / f"{guide.id}.toml", guide.id)))
 
 
 async def next_topic_latencies(
@@ -205,7 +206,9 @@ async def _search_screen_samples(
             painted: list[float] = []
 
             def laid_out(_screen: object) -> None:
-                if expected[0] is not None and screen.shown_query == expected[0]:
+                # run_search sets query_text and fills the list in one handler: once it
+                # holds the expected query, that query's results are what is laid out.
+                if expected[0] is not None and screen.query_text == expected[0]:
                     painted.append(time.perf_counter())
                     expected[0] = None
 

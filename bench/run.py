@@ -216,7 +216,7 @@ def peak_memory(
 
 
 def timed_start(argv: Sequence[str], env: dict[str, str], report: Path) -> ChildRun:
-    """Start a child that reports its first paint (see src/histtui/startup_probe.py)."""
+    """Start a child that reports its first paint (see bench/startup_probe.py)."""
     report.unlink(missing_ok=True)
     start = time.perf_counter()
     run = run_in_pty(
@@ -267,7 +267,12 @@ class Setup:
         return [sys.executable, str(ROOT / "bench" / "widgets_app.py")]
 
     def histtui(self, guide: Path | None = None) -> list[str]:
-        argv = [sys.executable, "-m", "histtui", "--state", str(self.state)]
+        argv = [
+            sys.executable,
+            str(ROOT / "bench" / "probed_histtui.py"),
+            "--state",
+            str(self.state),
+        ]
         return argv + (["--guide", str(guide)] if guide else [])
 
 

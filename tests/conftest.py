@@ -13,6 +13,7 @@ import pytest
 from histtui.app import HistTUI
 from histtui.guide import Guide, load_guide
 from histtui.progress import ProgressStore
+from histtui.session import StudySession
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL_GUIDE = FIXTURES / "small.toml"
@@ -50,8 +51,10 @@ def make_app(small_guide: Guide, state_path: Path, clock: FakeClock) -> Callable
 
     def make(guide: Guide | None = None, path: Path | None = None) -> HistTUI:
         guide = guide or small_guide
-        app = HistTUI(guide, ProgressStore(path or state_path, guide.id, clock), clock)
-        app.rng = random.Random(1924)
+        app = HistTUI(
+            StudySession(guide, ProgressStore(path or state_path, guide.id, clock), clock)
+        )
+        app.session.rng = random.Random(1924)
         return app
 
     return make

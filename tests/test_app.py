@@ -46,8 +46,8 @@ async def test_mark_complete_updates_reader_tree_and_overview(make_app, state_pa
         assert shown(app, "#status").startswith("✔ Completed")
         assert shown(app, "#chapter-progress-label") == "Chapter Progress  50% Complete"
         tree = app.screen.query_one(CourseTree)
-        assert str(tree.label(app.guide.topics[0])).startswith("✔ ")
-        assert str(tree.label(app.guide.chapters[0])) == "1. 1/2 Making the Peace"
+        assert str(tree.label(app.session.guide.topics[0])).startswith("✔ ")
+        assert str(tree.label(app.session.guide.chapters[0])) == "1. 1/2 Making the Peace"
         saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
         assert "completed_at" in saved["topics"]["big-three-aims"]
         await pilot.press("o")
@@ -60,7 +60,7 @@ async def test_mark_complete_updates_reader_tree_and_overview(make_app, state_pa
         assert open_title(app) == "The Treaty of Versailles: Terms [1919]"
         await pilot.press("p", "c")
         assert shown(app, "#status").startswith("Mark Complete")
-        assert str(tree.label(app.guide.topics[0])).startswith("  ")
+        assert str(tree.label(app.session.guide.topics[0])).startswith("  ")
 
 
 async def test_continue_reopens_the_last_topic_after_restart(make_app):

@@ -109,4 +109,4 @@ async def test_ten_thousand_topics_open_and_scroll(make_app, ten_thousand_topics
         await pilot.press("enter")  # opens the topic (or folds the chapter) under the cursor
         await pilot.press("o", "home", "down", "enter")
         assert shown(app, "#topic-title") == "Topic 0.0.0"
-    assert app.progress.is_complete("t3-24-0")
+    assert app.session.progress.is_complete("t3-24-0")

@@ -17,6 +17,7 @@ from textual.widgets import TextArea
 from histtui.app import HistTUI
 from histtui.safekeeping import farewell
 from histtui.screens.dialogs import HoldsUnsavedWork
+from histtui.session import StudySession
 
 
 class NoteDraft(Screen[None]):
@@ -34,7 +35,9 @@ class NoteDraft(Screen[None]):
     def save_unsaved(self) -> None:
         app = self.app
         assert isinstance(app, HistTUI)
-        app.progress.set_note(self.topic_id, self.query_one(TextArea).text, app.clock())
+        app.session.progress.set_note(
+            self.topic_id, self.query_one(TextArea).text, app.session.clock()
+        )
 
     def action_explode(self) -> None:
         raise RuntimeError("a bug in a screen")
@@ -73,7 +76,7 @@ async def test_unsaved_note_and_progress_are_saved_before_the_error_screen(
     log = the_log(app, log_home)
     assert "RuntimeError: a bug in a screen" in log
     assert f"Progress file: {state_path} (saved)" in log
-    assert farewell(app.store, app.progress, app.crash_log, clock()) == [
+    assert farewell(app.session, app.crash_log) == [
         "histtui stopped because of an unexpected error. The details are in "
         f"{app.crash_log}: please give that file to whoever looks after histtui.",
         f"Your progress was saved in {state_path}.",
@@ -83,11 +86,11 @@ async def test_unsaved_note_and_progress_are_saved_before_the_error_screen(
 async def test_a_change_made_just_before_a_failing_save_is_still_saved(
     make_app, state_path, log_home, monkeypatch
 ):
-    def broken_save(self: HistTUI) -> None:
+    def broken_save(self: StudySession) -> None:
         raise ValueError("save path broken")
 
     app = make_app()
-    monkeypatch.setattr(HistTUI, "save", broken_save)
+    monkeypatch.setattr(StudySession, "save", broken_save)
     with pytest.raises(ValueError, match="save path broken"):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter")

@@ -190,7 +190,7 @@ async def test_leaving_an_untouched_plan_saves_nothing(make_app, state_path):
 async def test_t_cycles_the_timer_and_the_countdown_reaches_zero(make_app):
     app = make_app()
     clock = FakeMonotonic()
-    app.monotonic = clock
+    app.session.monotonic = clock
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("x")
         assert shown(app, "#exam-timer").startswith("Timer: off")
@@ -215,7 +215,7 @@ async def test_t_cycles_the_timer_and_the_countdown_reaches_zero(make_app):
 async def test_ctrl_t_cycles_the_timer_in_the_editor(make_app):
     app = make_app()
     clock = FakeMonotonic()
-    app.monotonic = clock
+    app.session.monotonic = clock
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("x", "enter")
         assert shown(app, "#plan-timer") == ""

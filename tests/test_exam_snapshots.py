@@ -20,7 +20,7 @@ def test_exam_questions(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_plan_beside_the_model_answer(snap_compare, make_app, size):
     app = make_app()
-    app.monotonic = lambda: 0.0  # the countdown stands at 10:00
+    app.session.monotonic = lambda: 0.0  # the countdown stands at 10:00
 
     async def write_and_reveal(pilot):
         await pilot.press("x", "T", "down", "enter")

@@ -17,6 +17,7 @@ from histtui.guide import load_guide
 from histtui.paths import default_state_path
 from histtui.progress import ProgressStore
 from histtui.screens.reader import ReaderScreen
+from histtui.session import StudySession
 from histtui.widgets.course_tree import CourseTree
 from tests.conftest import SMALL_GUIDE, shown
 
@@ -45,17 +46,17 @@ def changed_guide(tmp_path: Path) -> Path:
 
 async def test_removed_moved_and_retitled_topics(tmp_path, state_path, clock):
     guide = load_guide(SMALL_GUIDE)
-    app = HistTUI(guide, ProgressStore(state_path, guide.id, clock), clock)
+    app = HistTUI(StudySession(guide, ProgressStore(state_path, guide.id, clock), clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "c", "n", "n", "n", "c")  # Versailles and Inchon
-        app.progress.set_note("inchon", "Tides of 10 m.", clock())
+        app.session.progress.set_note("inchon", "Tides of 10 m.", clock())
         app.save()
 
     new_guide = load_guide(changed_guide(tmp_path))
     assert new_guide.id == guide.id and new_guide.topic("inchon") is None
     moved = new_guide.topic("versailles-terms")
     assert moved is not None and moved.chapter.id == "stalin"
-    app = HistTUI(new_guide, ProgressStore(state_path, new_guide.id, clock), clock)
+    app = HistTUI(StudySession(new_guide, ProgressStore(state_path, new_guide.id, clock), clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert shown(app, "#overall-label") == "25% Complete   1/4 Steps"

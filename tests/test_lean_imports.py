@@ -35,6 +35,7 @@ def test_reading_imports_no_markdown_it_no_pygments_and_no_screen_left_unopened(
         import asyncio, sys, tempfile
         from pathlib import Path
         from histtui.app import HistTUI
+        from histtui.session import StudySession
         from histtui.guide import load_guide
         from histtui.progress import ProgressStore
 
@@ -42,7 +43,7 @@ def test_reading_imports_no_markdown_it_no_pygments_and_no_screen_left_unopened(
         store = ProgressStore(Path(tempfile.mkdtemp()) / "progress.toml", guide.id)
 
         async def read() -> None:
-            app = HistTUI(guide, store)
+            app = HistTUI(StudySession(guide, store))
             async with app.run_test(size=(100, 30)) as pilot:
                 await pilot.press("enter")
                 for _ in range(3):

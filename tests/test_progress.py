@@ -7,7 +7,8 @@ import os
 import tomllib
 from pathlib import Path
 
-from histtui.progress import Progress, ProgressStore, Stamped, write_atomic
+from histtui.filesafety import write_atomic
+from histtui.progress import Progress, ProgressStore, Stamped
 
 
 def test_complete_and_incomplete(clock):

@@ -11,7 +11,8 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from histtui.progress import CardRecord, Progress, ProgressStore, Review, Stamped, TomlWriter
+from histtui.progress import CardRecord, Progress, ProgressStore, Review, Stamped
+from histtui.progress.writer import TomlWriter
 
 BASE = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -81,7 +82,7 @@ def test_a_file_only_this_store_wrote_is_not_read_again(state_path, monkeypatch)
     reads: list[Path] = []
     real = tomllib.loads
     monkeypatch.setattr(
-        "histtui.progress.tomllib.loads", lambda text: reads.append(state_path) or real(text)
+        "histtui.progress.store.tomllib.loads", lambda text: reads.append(state_path) or real(text)
     )
     progress.set_complete("b", True, BASE)
     store.save(progress)

@@ -47,8 +47,8 @@ async def test_labels_follow_progress_in_opened_and_unopened_chapters(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c")
         tree = app.screen.query_one(CourseTree)
-        korea = app.guide.chapters[2]
-        app.progress.set_complete("inchon", True, app.clock())
+        korea = app.session.guide.chapters[2]
+        app.session.progress.set_complete("inchon", True, app.session.clock())
         tree.refresh_all()
         tree.refresh_topic(korea.topics[1])
         assert str(tree.label(korea)) == "3. 1/2 The Korean War"
@@ -78,7 +78,7 @@ async def test_the_next_topic_is_ready_before_n_is_pressed(make_app, monkeypatch
     real = topic_view.render_body
     monkeypatch.setattr(topic_view, "render_body", lambda body: parsed.append(body) or real(body))
     app = make_app()
-    first, second, third = app.guide.topics[:3]
+    first, second, third = app.session.guide.topics[:3]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -100,8 +100,8 @@ async def test_the_last_topic_is_saved_once_painted_and_before_quitting(make_app
         saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
         assert saved["last_topic"]["value"] == "versailles-terms"
         # A save still waiting for the screen is made when the student quits.
-        app.open_topic(app.guide.topics[2])
-        assert app.save_deferred
+        app.open_topic(app.session.guide.topics[2])
+        assert app.session.unsaved
         await app.action_quit()
     saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
     assert saved["last_topic"]["value"] == "rise-of-stalin"

@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 
 from histtui.app import HistTUI
-from histtui.progress import ProgressStore, write_atomic
+from histtui.filesafety import write_atomic
+from histtui.progress import ProgressStore
 from histtui.safekeeping import farewell
 from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+from histtui.session import StudySession
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.safety import SaveWarning
 from tests.conftest import SMALL_GUIDE, shown
@@ -57,7 +59,11 @@ async def test_disk_full_warns_on_every_screen_and_saves_when_space_is_freed(
     small_guide, state_path, clock
 ):
     disk = FullDisk()
-    app = HistTUI(small_guide, ProgressStore(state_path, small_guide.id, clock, write=disk), clock)
+    app = HistTUI(
+        StudySession(
+            small_guide, ProgressStore(state_path, small_guide.id, clock, write=disk), clock
+        )
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c")
         await pilot.pause()
@@ -92,7 +98,11 @@ async def test_a_failed_save_is_retried_without_waiting_for_a_change(
 ):
     monkeypatch.setattr("histtui.app.RETRY_SECONDS", 0.1)
     disk = FullDisk()
-    app = HistTUI(small_guide, ProgressStore(state_path, small_guide.id, clock, write=disk), clock)
+    app = HistTUI(
+        StudySession(
+            small_guide, ProgressStore(state_path, small_guide.id, clock, write=disk), clock
+        )
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c")
         await pilot.pause()
@@ -107,7 +117,7 @@ async def test_missing_folder_that_cannot_be_created(small_guide, tmp_path, cloc
     blocker = tmp_path / "usb-stick"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     state = blocker / "histtui" / "progress.toml"
-    app = HistTUI(small_guide, ProgressStore(state, small_guide.id, clock), clock)
+    app = HistTUI(StudySession(small_guide, ProgressStore(state, small_guide.id, clock), clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c", "n")
         await pilot.pause()
@@ -134,10 +144,10 @@ async def test_quitting_while_unsaved_leaves_a_rescue_copy(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     store = ProgressStore(blocker / "progress.toml", small_guide.id, clock)
-    app = HistTUI(small_guide, store, clock)
+    app = HistTUI(StudySession(small_guide, store, clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c", "q")
-    lines = farewell(app.store, app.progress, app.crash_log, clock())
+    lines = farewell(app.session, app.crash_log)
     (copy,) = home.glob("histtui-unsaved-small-guide-*.toml")
     assert lines[0].startswith(f"Not saved: cannot write to {blocker}")
     assert lines[1] == (
@@ -148,11 +158,10 @@ async def test_quitting_while_unsaved_leaves_a_rescue_copy(
 
 
 def test_farewell_is_quiet_when_everything_was_saved(small_guide, state_path, clock):
-    store = ProgressStore(state_path, small_guide.id, clock)
-    progress = store.load()
-    progress.set_complete("inchon", True, clock())
-    store.save(progress)
-    assert farewell(store, progress, None, clock()) == []
+    session = StudySession(small_guide, ProgressStore(state_path, small_guide.id, clock), clock)
+    session.progress.set_complete("inchon", True, clock())
+    session.save()
+    assert farewell(session, None) == []
 
 
 def test_a_failed_fsync_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
@@ -195,6 +204,7 @@ from pathlib import Path
 from histtui.app import HistTUI
 from histtui.guide import load_guide
 from histtui.progress import ProgressStore
+from histtui.session import StudySession
 from histtui.widgets.safety import SaveWarning
 
 guide_path, folder = Path(sys.argv[1]), Path(sys.argv[2])
@@ -208,13 +218,13 @@ def warning(app):
 async def main():
     guide = load_guide(guide_path)
     state = folder / "progress.toml"
-    app = HistTUI(guide, ProgressStore(state, guide.id))
+    app = HistTUI(StudySession(guide, ProgressStore(state, guide.id)))
     seen = {}
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "c")
         await pilot.pause()
         seen["warning"] = warning(app)
-        seen["in_memory"] = app.progress.is_complete(guide.topics[0].id)
+        seen["in_memory"] = app.session.progress.is_complete(guide.topics[0].id)
         seen["file_after_first_change"] = state.exists()
         os.chmod(folder, 0o755)
         await pilot.press("n", "c")

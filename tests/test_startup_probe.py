@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from histtui import startup_probe
+from bench import startup_probe
+from bench.probed_histtui import ProbedHistTUI
+
 from histtui.screens.overview import OverviewScreen
+from histtui.session import StudySession
 from tests.conftest import shown
 
 SIZE = (100, 30)
@@ -13,7 +16,8 @@ async def test_the_start_up_probe_reports_the_painted_overview(make_app, tmp_pat
     report = tmp_path / "first-paint.txt"
     monkeypatch.setenv(startup_probe.T0, "0")
     monkeypatch.setenv(startup_probe.OUT, str(report))
-    app = make_app()
+    plain = make_app()
+    app = ProbedHistTUI(StudySession(plain.session.guide, plain.session.store, plain.session.clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
@@ -25,7 +29,8 @@ async def test_the_start_up_probe_reports_the_painted_overview(make_app, tmp_pat
 
 async def test_without_the_probe_variable_the_app_keeps_running(make_app, monkeypatch):
     monkeypatch.delenv(startup_probe.T0, raising=False)
-    app = make_app()
+    plain = make_app()
+    app = ProbedHistTUI(StudySession(plain.session.guide, plain.session.store, plain.session.clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         assert app.is_running

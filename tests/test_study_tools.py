@@ -27,7 +27,7 @@ async def test_b_marks_revise_again_in_tree_pane_and_overview(make_app, state_pa
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "b")
-        topic = app.guide.topic("versailles-terms")
+        topic = app.session.guide.topic("versailles-terms")
         assert str(app.screen.query_one(CourseTree).label(topic)).endswith("★")
         assert "★ Revise again" in shown(app, "#status")
         assert saved(state_path)["bookmarks"]["versailles-terms"]["on"] is True
@@ -70,7 +70,7 @@ async def test_escape_with_unsaved_changes_asks(make_app, state_path):
         assert isinstance(app.screen, NoteScreen)
         await pilot.press("escape", "n")  # discard
         assert isinstance(app.screen, ReaderScreen)
-        assert app.progress.note("big-three-aims") == ""
+        assert app.session.progress.note("big-three-aims") == ""
         await pilot.press("e", *"kept", "escape", "y")
         assert isinstance(app.screen, ReaderScreen)
         assert saved(state_path)["notes"]["big-three-aims"]["text"] == "kept"
@@ -167,7 +167,7 @@ async def test_completing_a_topic_puts_its_cards_into_review(make_app):
         assert shown(app, "#review-count") == "Review finished: 2 cards reviewed"
         assert shown(app, "#review-topic") == "Again 1, Hard 0, Good 1, Easy 0"
         assert shown(app, "#review-front") == "Next card due in 10 minutes."
-        assert [review.rating for review in app.progress.reviews] == [1, 3]
+        assert [review.rating for review in app.session.progress.reviews] == [1, 3]
         await pilot.press("escape")
         assert isinstance(app.screen, OverviewScreen)
         assert shown(app, "#cards-due").startswith("1 card due today")
@@ -187,7 +187,7 @@ async def test_shift_r_adds_a_chapters_cards(make_app):
         await pilot.press("R")
         assert shown(app, "#cards-due").startswith("1 card due today")
         await pilot.press("enter", "R")
-        assert len(app.progress.cards) == 1
+        assert len(app.session.progress.cards) == 1
 
 
 async def test_search_lists_a_page_of_results_then_says_how_many_more(make_app):

@@ -110,7 +110,7 @@ async def test_resizing_in_the_middle_of_anything_never_crashes(make_app):
         assert shown(app, "#topic-title") == "The Inchon Landings"
         pane = app.screen.query_one(TopicView)
         assert pane.region.width > 0
-        assert app.progress.is_complete("big-three-aims")
+        assert app.session.progress.is_complete("big-three-aims")
         assert app.is_running
 
 

@@ -12,9 +12,10 @@ from histtui.paths import bundled_guide
 from histtui.screens.help import KEYS, HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from histtui.screens.timeline import EventRow, TimelineScreen, wrap
+from histtui.screens.timeline import TimelineScreen
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.timeline import Timeline
+from histtui.widgets.timeline_rows import EventRow, wrap
 from tests.conftest import plain, shown
 
 SIZE = (100, 30)
@@ -98,8 +99,8 @@ async def test_down_up_and_enter_open_the_events_topic(make_app):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert shown(app, "#topic-title") == "The Treaty of Versailles: Terms [1919]"
-        assert app.progress.last_topic is not None
-        assert app.progress.last_topic.value == "versailles-terms"
+        assert app.session.progress.last_topic is not None
+        assert app.session.progress.last_topic.value == "versailles-terms"
         assert len(app.screen_stack) == 2
         # From the reader, the timeline opens at this topic; enter opens another topic.
         await pilot.press("t", "down", "enter")
@@ -367,7 +368,7 @@ async def test_the_bundled_guide_scrolls_from_first_event_to_last(make_app):
         await pilot.pause()
         assert status(app) == "All chapters: 678 events"
         assert rows(app)[0] == "1898"
-        last = Timeline.of(app.guide).entries[-1]
+        last = Timeline.of(app.session.guide).entries[-1]
         await pilot.press("end")
         assert cursor(app).startswith(f"{last.date} {last.event.text[:20]}")
         await pilot.press("home")

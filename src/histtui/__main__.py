@@ -6,14 +6,21 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
+from histtui.filesafety import write_atomic
 from histtui.guide import Guide, GuideError, load_guide
 from histtui.guide_cache import load_guide_cached
 from histtui.paths import bundled_guide, cache_dir, default_state_path
-from histtui.progress import ProgressStore, utc_now, write_atomic
+from histtui.progress import ProgressStore
 from histtui.safekeeping import farewell
+from histtui.session import StudySession
+from histtui.wording import plural
+
+if TYPE_CHECKING:
+    from histtui.app import HistTUI
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,7 +59,7 @@ def check(path: Path) -> int:
         for problem in error.problems:
             print(problem)
         count = len(error.problems)
-        print(f"{count} problem{'' if count == 1 else 's'} in {path}")
+        print(f"{plural(count, 'problem')} in {path}")
         return 1
     print(f"{path}: {guide.summary()}")
     return 0
@@ -72,12 +79,11 @@ def open_guide(path: Path) -> Guide | None:
         return None
 
 
-def export(guide: Guide, store: ProgressStore, fmt: str, out: Path | None) -> int:
+def export(session: StudySession, fmt: str, out: Path | None) -> int:
     """Write the student's progress report."""
-    progress = store.load()
-    for notice in store.notices:
+    for notice in session.take_notices():
         print(notice, file=sys.stderr)
-    text = render(build_report(guide, progress, utc_now()), fmt)
+    text = render(build_report(session.guide, session.progress, session.clock()), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -90,27 +96,32 @@ def export(guide: Guide, store: ProgressStore, fmt: str, out: Path | None) -> in
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run histtui; return the exit status."""
+def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -> int:
+    """Run histtui (as `app_type`, a HistTUI by default); return the exit status."""
     args = parser().parse_args(argv)
     if args.command == "check":
         return check(args.path or args.guide or bundled_guide())
     guide = open_guide(args.guide or bundled_guide())
     if guide is None:
         return 1
-    store = ProgressStore(args.state or default_state_path(guide.id), guide.id)
+    session = StudySession(
+        guide, ProgressStore(args.state or default_state_path(guide.id), guide.id)
+    )
     if args.command == "export":
-        return export(guide, store, args.format, args.out)
-    from histtui.app import HistTUI
+        return export(session, args.format, args.out)
+    if app_type is None:
+        from histtui.app import HistTUI
+
+        app_type = HistTUI
 
     # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
     # big) lives as long as histtui. Freezing it keeps the cycle collector from scanning
     # it again and again while the app starts and runs.
     gc.freeze()
-    app = HistTUI(guide, store)
+    app = app_type(session)
     app.run()
     # After the app has gone (and Textual has shown any error): where everything is.
-    for line in farewell(app.store, app.progress, app.crash_log, utc_now()):
+    for line in farewell(session, app.crash_log):
         print(line, file=sys.stderr)
     return app.return_code or 0
 

@@ -1,32 +1,35 @@
-"""The histtui app: screens, global keys, and the bridge to the student's progress."""
+"""The histtui app: screens, global keys, and what keeps a student's work safe.
+
+The app renders and dispatches. What a student does is recorded by the StudySession
+(`session.py`, no Textual); screens post messages (`screens/messages.py`) for the app to
+open, close and switch screens, and everything that shows progress subscribes to
+`progress_changed`, which carries the session's Changes.
+"""
 
 from __future__ import annotations
 
-import random
-import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen, SystemModalScreen
+from textual.signal import Signal
 from textual.theme import Theme
 
-from histtui import startup_probe
-from histtui.commands import TopicCommands
-from histtui.guide import Chapter, Guide, Topic
-from histtui.practice import Monotonic
-from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.guide import Chapter, Topic
 from histtui.safekeeping import log_folders, write_crash_log
-from histtui.scheduling import Reviewer
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
+from histtui.screens.messages import OpenExam, OpenTimeline, OpenTopic, ShowOverview
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from histtui.search import SearchIndex
+from histtui.session import Change, StudySession
+from histtui.widgets.palette import TopicCommands
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
+from histtui.wording import chapter_label
 
 # Screens opened on demand: the search, review, timeline, exam and note screens are
 # imported when a student first opens them, not at start. Each brings Textual widgets
@@ -35,6 +38,10 @@ from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
 
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
+
+SYNC_SECONDS = 1.0
+"""How often histtui looks for what another running histtui saved, and retries a save that
+waited for that one's lock."""
 
 
 class HistTUI(App[None]):
@@ -53,48 +60,78 @@ class HistTUI(App[None]):
         Binding("t", "timeline", "Timeline", show=False),
     ]
 
-    def __init__(self, guide: Guide, store: ProgressStore, clock: Clock = utc_now) -> None:
+    save_warning: reactive[str] = reactive("")
+    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+
+    def __init__(self, session: StudySession) -> None:
         super().__init__()
-        self.guide = guide
-        self.store = store
-        self.clock = clock
-        self.progress = store.load()
-        self.reviewer = Reviewer(guide, self.progress)
-        self.search_index = SearchIndex(guide, self.progress.note)
-        self.rng = random.Random()
-        """Where quizzes draw their questions from (tests seed it)."""
-        self.monotonic: Monotonic = time.monotonic
-        """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
+        self.session = session
+        self.progress_changed: Signal[Change] = Signal(self, "progress-changed")
+        """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
-        self.save_deferred = False
-        """Whether open_topic left a save for after the paint."""
+        """Where the log of an unexpected error went, if there was one."""
+        session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
         self.set_interval(RETRY_SECONDS, self.retry_save)
+        self.set_interval(SYNC_SECONDS, self.sync)
         self.update_save_warning()
-        theme = self.progress.theme
+        theme = self.session.progress.theme
         if theme is not None and theme.value in self.available_themes:
             self.theme = theme.value
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
-        startup_probe.arm(self.get_screen("overview"))  # off unless bench/run.py asks
         self.show_notices()
 
-    def save(self) -> None:
-        """Save the student's progress now; the warning bar says so while it cannot be saved."""
-        self.save_deferred = False
-        self.store.save(self.progress)
-        self.show_notices()
+    # The session's changes ------------------------------------------------------------
+
+    def publish_change(self, change: Change) -> None:
+        """Pass a change of the student's record on to every subscriber, and say whether it
+        could be saved."""
+        self.progress_changed.publish(change)
         self.update_save_warning()
+        self.show_notices()
 
     def show_notices(self) -> None:
         """Show what the progress store has to say, once each."""
-        for notice in self.store.notices:
+        for notice in self.session.take_notices():
             self.notify(notice, title="Progress file", severity="warning", timeout=30, markup=False)
-        self.store.notices.clear()
+
+    def update_save_warning(self) -> None:
+        """Bring the warning bar up to date with the progress store."""
+        self.save_warning = self.session.save_warning
+
+    def save(self) -> None:
+        """Save the student's progress now."""
+        self.session.save()
+        self.update_save_warning()
+        self.show_notices()
+
+    def retry_save(self) -> None:
+        """Try again to save progress that could not be saved."""
+        self.session.retry()
+        self.update_save_warning()
+
+    def sync(self) -> None:
+        """Show what another histtui saved, and make a save that waited for its lock."""
+        if self.session.waiting_for_lock:
+            self.session.retry()
+        self.session.sync()
+        self.update_save_warning()
+
+    def remember_theme(self, theme: Theme) -> None:
+        """Keep the student's theme for next time."""
+        self.session.set_theme(theme.name)
+        self.update_save_warning()
+
+    # Moving between screens -----------------------------------------------------------
+
+    @on(OpenTopic)
+    def on_open_topic(self, message: OpenTopic) -> None:
+        self.open_topic(message.topic, message.words)
 
     def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
         """Open a topic in the reader (at the first of `words`, if given) and remember it.
@@ -102,55 +139,57 @@ class HistTUI(App[None]):
         That is saved once the topic has been painted: on an old disk the save's fsync
         takes longer than drawing the page, and the student is waiting for the page.
         """
-        self.progress.last_topic = Stamped(topic.id, self.clock())
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic, words)
         self.close_pushed_screens()
         if self.screen is not reader:
             self.switch_screen(reader)
-        if not self.save_deferred:
-            self.save_deferred = True
-            self.call_after_refresh(self.save_if_deferred)
+        deferred = self.session.unsaved
+        self.session.visit(topic)
+        if not deferred:
+            self.call_after_refresh(self.save_visit)
 
-    def save_if_deferred(self) -> None:
+    def save_visit(self) -> None:
         """Make the save open_topic left for after the paint, unless another save made it."""
-        if self.save_deferred:
-            self.save()
+        self.session.save_if_unsaved()
+        self.update_save_warning()
 
-    def set_complete(self, topic: Topic, complete: bool) -> None:
-        """Mark a topic complete or incomplete, and save; its cards then join the reviews."""
-        now = self.clock()
-        self.progress.set_complete(topic.id, complete, now)
-        if complete:
-            self.reviewer.enrol([topic], now)
-        self.save()
+    @on(ShowOverview)
+    def show_overview(self) -> None:
+        """Go back to the Smart Guide overview."""
+        self.close_pushed_screens()
+        self.switch_screen("overview")
 
-    def toggle_bookmark(self, topic: Topic) -> None:
-        """Mark or unmark a topic "revise again", and save."""
-        on = not self.progress.is_bookmarked(topic.id)
-        self.progress.set_bookmark(topic.id, on, self.clock())
-        self.save()
+    @on(OpenExam)
+    def on_open_exam(self, message: OpenExam) -> None:
+        self.open_exam(message.chapter)
 
-    def save_note(self, topic: Topic, text: str) -> None:
-        """Keep the student's note on a topic, and save."""
-        self.progress.set_note(topic.id, text.strip(), self.clock())
-        self.save()
+    def open_exam(self, chapter: Chapter) -> None:
+        """Open the chapter's exam questions, or say that it has none."""
+        from histtui.screens.exam import ExamScreen  # see "Screens opened on demand"
 
-    def enrol_cards(self, chapter: Chapter) -> int:
-        """Put a chapter's cards into review now; say how many joined."""
-        added = self.reviewer.enrol(chapter.topics, self.clock())
-        self.save()
-        cards = sum(len(topic.cards) for topic in chapter.topics)
-        self.notify(
-            f"{added} new card{'' if added == 1 else 's'} from {chapter.title} added to your "
-            f"reviews ({cards} in the chapter). Press r to review."
-        )
-        return added
+        if chapter.questions:
+            self.push_screen(ExamScreen(chapter))
+        else:
+            self.notify(f"{chapter_label(chapter)} has no exam questions.", markup=False)
 
-    def grade_card(self, key: str, rating: int) -> None:
-        """Record a flashcard grading, and save."""
-        self.reviewer.grade(key, rating, self.clock())
-        self.save()
+    @on(OpenTimeline)
+    def on_open_timeline(self, message: OpenTimeline) -> None:
+        from histtui.screens.timeline import TimelineScreen  # see "Screens opened on demand"
+
+        last = self.session.last_topic()
+        chapter = last.chapter if last else None
+        self.push_screen(TimelineScreen(chapter, message.topic))
+
+    def close_pushed_screens(self) -> None:
+        """Close screens opened over the overview or the reader (exam practice, notes, ...),
+        saving what they hold, so that opening a topic from one of them (the command palette)
+        never leaves them stacked."""
+        base = {self.get_screen("overview"), self.get_screen("reader")}
+        while self.screen not in base and len(self.screen_stack) > 2:
+            if isinstance(self.screen, HoldsUnsavedWork):
+                self.screen.save_unsaved()
+            self.pop_screen()
 
     def action_search(self) -> None:
         """Search every topic and your notes."""
@@ -166,67 +205,24 @@ class HistTUI(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
-    def show_overview(self) -> None:
-        """Go back to the Smart Guide overview."""
-        self.close_pushed_screens()
-        self.switch_screen("overview")
-
-    def remember_theme(self, theme: Theme) -> None:
-        """Keep the student's theme for next time."""
-        stamped = self.progress.theme
-        if stamped is None or stamped.value != theme.name:
-            self.progress.theme = Stamped(theme.name, self.clock())
-            self.save()
-
     def action_toggle_theme(self) -> None:
         """Switch between Textual's dark and light themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_timeline(self) -> None:
         """Every dated event in date order; `f` there limits it to the chapter last read."""
-        from histtui.screens.timeline import TimelineScreen  # see "Screens opened on demand"
-
         reader = self.get_screen("reader", ReaderScreen)
-        if not isinstance(self.screen, OverviewScreen | ReaderScreen):
-            return
-        last = self.progress.last_topic
-        topic = self.guide.topic(last.value) if last else None
-        start_at = reader.topic if self.screen is reader else None
-        self.push_screen(TimelineScreen(topic.chapter if topic else None, start_at, self.rng))
+        if isinstance(self.screen, OverviewScreen | ReaderScreen):
+            self.post_message(OpenTimeline(reader.topic if self.screen is reader else None))
 
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    # Exam practice, saving open editors on quitting, and closing screens pushed over
-    # the overview or the reader when one of those two is switched to.
-
-    def close_pushed_screens(self) -> None:
-        """Close screens opened over the overview or the reader (exam practice, notes, ...),
-        saving what they hold, so that opening a topic from one of them (the command palette)
-        never leaves them stacked."""
-        base = {self.get_screen("overview"), self.get_screen("reader")}
-        while self.screen not in base and len(self.screen_stack) > 2:
-            if isinstance(self.screen, HoldsUnsavedWork):
-                self.screen.save_unsaved()
-            self.pop_screen()
-
-    def open_exam(self, chapter: Chapter) -> None:
-        """Open the chapter's exam questions, or say that it has none."""
-        from histtui.screens.exam import ExamScreen  # see "Screens opened on demand"
-
-        if chapter.questions:
-            self.push_screen(ExamScreen(chapter))
-        else:
-            self.notify(f"{chapter.number}. {chapter.title} has no exam questions.", markup=False)
-
     # -----------------------------------------------------------------------------------
     # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
-    # every screen, retrying failed saves, saving before quitting and after a crash.
-
-    save_warning: reactive[str] = reactive("")
-    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+    # every screen, saving before quitting and after a crash.
 
     def fit_out_screen(self, screen: Screen[Any]) -> None:
         """Give every screen the app shows a SaveWarning bar and a TooSmall message.
@@ -243,15 +239,6 @@ class HistTUI(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         for screen in self.screen_stack:
             fit_to_size(screen, too_small(event.size.width, event.size.height))
-
-    def update_save_warning(self) -> None:
-        """Bring the warning bar up to date with the progress store."""
-        self.save_warning = self.store.read_only_reason or self.store.save_error or ""
-
-    def retry_save(self) -> None:
-        """Try again to save progress that could not be saved."""
-        if self.store.save_error and not self.store.read_only:
-            self.save()
 
     def save_unsaved_work(self) -> None:
         """Ask every screen and widget holding unsaved text (an open note or exam plan
@@ -274,15 +261,13 @@ class HistTUI(App[None]):
             self.save_unsaved_work()
         except Exception as problem:
             notes.append(f"Unsaved text could not be collected: {problem!r}")
+        session = self.session
         try:
-            self.store.save(self.progress)
+            session.store.save(session.progress)
         except Exception as problem:
             notes.append(f"Saving failed: {problem!r}")
-        notes.append(
-            f"Progress file: {self.store.path} "
-            f"({self.store.read_only_reason or self.store.save_error or 'saved'})"
-        )
-        self.crash_log = write_crash_log(error, log_folders(), self.clock(), notes)
+        notes.append(f"Progress file: {session.store.path} ({session.save_warning or 'saved'})")
+        self.crash_log = write_crash_log(error, log_folders(), session.clock(), notes)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual has no public hook for an unhandled exception (textual#2818), so this adds

@@ -14,9 +14,10 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from histtui.guide import Guide, question_key
-from histtui.progress import Progress, percent
+from histtui.progress import Progress
 from histtui.scheduling import Reviewer
 from histtui.textclean import clean_text
+from histtui.wording import percent
 
 FORMATS = ("markdown", "csv", "json")
 

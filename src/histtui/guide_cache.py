@@ -18,14 +18,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from histtui import __version__, guide, textclean
+from histtui.filesafety import write_atomic
 from histtui.guide import (
     Card,
     Chapter,
@@ -160,22 +159,15 @@ def _read(cache: Path, key: dict[str, Any], path: Path) -> Guide | None:
 
 
 def _write(cache: Path, key: dict[str, Any], loaded: Guide) -> None:
-    """Write the cache atomically (temp file, then rename); give up quietly if we cannot."""
+    """Write the cache atomically; give up quietly if we cannot."""
     payload = json.dumps(encode(loaded), ensure_ascii=False, separators=(",", ":")).encode()
     header = json.dumps({"key": key, "payload_sha256": hashlib.sha256(payload).hexdigest()})
-    temp_name: str | None = None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            dir=cache.parent, prefix=f".{cache.name}.", suffix=".tmp"
-        )
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(header.encode() + b"\n" + payload)
-        os.replace(temp_name, cache)
+        write_atomic(cache, header.encode() + b"\n" + payload)
     except OSError:
         # A read-only or full cache folder only costs speed: the next start parses again.
-        if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)
+        return
 
 
 _fingerprint: str | None = None

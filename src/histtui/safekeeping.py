@@ -16,8 +16,10 @@ from pathlib import Path
 import tomli_w
 
 from histtui import __version__
+from histtui.filesafety import write_atomic
 from histtui.paths import log_dir
-from histtui.progress import Progress, ProgressStore, write_atomic
+from histtui.progress import Progress
+from histtui.session import StudySession
 
 
 def write_crash_log(
@@ -39,6 +41,7 @@ def write_crash_log(
     name = f"histtui-crash-{now.strftime('%Y%m%dT%H%M%S')}.log"
     for folder in folders:
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             write_atomic(folder / name, text.encode("utf-8"))
         except OSError:
             continue  # try the next folder; the caller says if none would take it
@@ -81,24 +84,34 @@ def has_work(progress: Progress) -> bool:
     )
 
 
-def farewell(
-    store: ProgressStore, progress: Progress, crash_log: Path | None, now: dt.datetime
-) -> list[str]:
+FINAL_LOCK_WAIT = 10.0
+"""Seconds the last save, as histtui exits, waits for another histtui's lock."""
+
+
+def farewell(session: StudySession, crash_log: Path | None) -> list[str]:
     """Make a last attempt to keep the student's work, and say where everything is.
 
     Called when histtui exits, normally or after an error. If the progress file still
-    cannot be written, the progress goes to a rescue copy the student can open with --state.
+    cannot be written (or another histtui kept its lock), the progress goes to a rescue
+    copy the student can open with --state.
     """
+    store, progress, now = session.store, session.progress, session.clock()
     lines: list[str] = []
     if crash_log is not None:
         lines.append(
             "histtui stopped because of an unexpected error. The details are in "
             f"{crash_log}: please give that file to whoever looks after histtui."
         )
-    if not store.read_only and store.save_error:
-        store.save(progress)
-    if store.read_only or store.save_error:
-        lines.append(store.read_only_reason or store.save_error or "")
+    if not store.read_only and (store.save_error or store.pending or session.unsaved):
+        store.save(progress, wait=FINAL_LOCK_WAIT)
+    if store.pending:
+        lines.append(
+            f"Another histtui kept {store.lock_path} locked, so your last changes could not "
+            "be saved in your progress file."
+        )
+    if store.read_only or store.save_error or store.pending:
+        if store.read_only or store.save_error:
+            lines.append(store.read_only_reason or store.save_error or "")
         if has_work(progress):
             copy = rescue(progress, rescue_folders(), now)
             if copy is None:

@@ -15,6 +15,7 @@ from itertools import groupby
 
 from histtui.guide import Chapter, Event, Guide, Topic
 from histtui.search import find, fold, query_words
+from histtui.wording import chapter_label
 
 MONTHS = (
     "January",
@@ -41,11 +42,6 @@ def display_date(date: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"
-
-
-def chapter_label(chapter: Chapter) -> str:
-    """ "2. Stalin's Soviet Union"."""
-    return f"{chapter.number}. {chapter.title}"
 
 
 @dataclass(frozen=True, eq=False)

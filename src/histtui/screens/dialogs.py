@@ -49,5 +49,5 @@ class SaveChangesDialog(ModalScreen[str]):
 class HoldsUnsavedWork(Protocol):
     """A screen with text the student typed, which the app saves before it quits."""
 
-    def save_unsaved(self) -> None:
-        """Save whatever the student typed that is not saved yet."""
+    def save_unsaved(self) -> bool:
+        """Save whatever the student typed that is not saved yet; whether there was any."""

@@ -7,7 +7,7 @@ and then compares it with the model answer plan side by side.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -16,17 +16,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from histtui.guide import Chapter, Question, question_key
 from histtui.practice import Countdown, kind_label, mmss, next_timer, timer_label
+from histtui.screens.base import StudyScreen
+from histtui.session import Change
 from histtui.widgets.notes_markdown import render_markdown
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
+from histtui.wording import chapter_label
 
 PLACEHOLDER = (
     "Plan your answer: your line of argument, the point and evidence of each paragraph, "
@@ -38,9 +37,7 @@ TICK_SECONDS = 0.25
 
 def chapter_heading(chapter: Chapter) -> Text:
     """ "Exam practice · 1. Making the Peace"."""
-    return Text.assemble(
-        ("Exam practice", "bold"), " · ", f"{chapter.number}. ", Text(chapter.title)
-    )
+    return Text.assemble(("Exam practice", "bold"), " · ", Text(chapter_label(chapter)))
 
 
 def question_row(number: int, question: Question, saved: bool) -> RenderableType:
@@ -63,7 +60,7 @@ def question_row(number: int, question: Question, saved: bool) -> RenderableType
     return row
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(StudyScreen[None]):
     """A chapter's exam questions: choose one to plan an answer, after setting a timer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,11 +74,6 @@ class ExamScreen(Screen[None]):
         super().__init__()
         self.chapter = chapter
         self.minutes: int | None = None
-
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide and progress."""
-        return cast("HistTUI", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exam"):
@@ -97,8 +89,10 @@ class ExamScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_timer()
+        self.watch_progress(self.progress_changed)
 
-    def on_screen_resume(self) -> None:
+    def progress_changed(self, change: Change) -> None:
+        """Say again which questions have a plan saved."""
         options = self.query_one("#questions", OptionList)
         for index in range(len(self.chapter.questions)):
             options.replace_option_prompt(f"question-{index}", self.row(index))
@@ -106,7 +100,7 @@ class ExamScreen(Screen[None]):
     def row(self, index: int) -> RenderableType:
         """The row of the chapter's question at `index`, with whether a plan is saved."""
         question = self.chapter.questions[index]
-        plan = self.histtui.progress.plan(question_key(self.chapter.id, question.prompt))
+        plan = self.session.progress.plan(question_key(self.chapter.id, question.prompt))
         return question_row(index + 1, question, bool(plan.strip()))
 
     def show_timer(self) -> None:
@@ -135,7 +129,7 @@ class ExamScreen(Screen[None]):
         self.dismiss()
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(StudyScreen[None]):
     """The student's answer plan for one question, beside the model answer when revealed.
 
     The plan is saved on ctrl+s, when leaving, and when the app quits (the app calls
@@ -161,13 +155,8 @@ class PlanScreen(Screen[None]):
         self.ticker: Timer | None = None
         self.times_up = False
         self.editor = TextArea(
-            self.histtui.progress.plan(self.key), id="plan-text", placeholder=PLACEHOLDER
+            self.session.progress.plan(self.key), id="plan-text", placeholder=PLACEHOLDER
         )
-
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide, progress and clocks."""
-        return cast("HistTUI", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="plan-header"):
@@ -200,17 +189,11 @@ class PlanScreen(Screen[None]):
 
     def save_plan(self) -> bool:
         """Save the plan if it differs from what is saved; whether it did."""
-        text = self.editor.text
-        progress = self.histtui.progress
-        if text == progress.plan(self.key):
-            return False
-        progress.set_plan(self.key, text, self.histtui.clock())
-        self.histtui.save()
-        return True
+        return self.session.save_plan(self.key, self.editor.text)
 
-    def save_unsaved(self) -> None:
-        """Save what is typed, before the app quits."""
-        self.save_plan()
+    def save_unsaved(self) -> bool:
+        """Save what is typed, before the app quits; whether anything was unsaved."""
+        return self.save_plan()
 
     def start_timer(self, minutes: int | None) -> None:
         """Count down `minutes` from now, or stop counting when None."""
@@ -222,13 +205,13 @@ class PlanScreen(Screen[None]):
         if minutes is None:
             self.countdown = None
         else:
-            self.countdown = Countdown(minutes, self.histtui.monotonic())
+            self.countdown = Countdown(minutes, self.session.monotonic())
             self.ticker = self.set_interval(TICK_SECONDS, self.tick)
         self.show_timer()
 
     def tick(self) -> None:
         """Redraw the countdown; at zero say that time is up, and stop."""
-        if self.countdown is not None and self.countdown.is_over(self.histtui.monotonic()):
+        if self.countdown is not None and self.countdown.is_over(self.session.monotonic()):
             self.times_up = True
             if self.ticker is not None:
                 self.ticker.stop()
@@ -247,15 +230,21 @@ class PlanScreen(Screen[None]):
         if self.times_up:
             label.update("Time's up")
         elif self.countdown is not None:
-            remaining = self.countdown.remaining(self.histtui.monotonic())
+            remaining = self.countdown.remaining(self.session.monotonic())
             label.update(Text.assemble("Time left ", (mmss(remaining), "bold")))
         else:
             label.update("")
 
     def action_save(self) -> None:
-        """Save the plan now."""
-        self.save_plan()
-        self.notify("Plan saved", timeout=2)
+        """Save the plan once the editor has taken in every key sent before ctrl+s."""
+        self.editor.call_later(self.save_now)
+
+    def save_now(self) -> None:
+        """Save the plan now, and say so once it is on disk."""
+        if self.save_plan():
+            self.notify(
+                "Plan saved" if self.session.saved else "Plan kept, not saved yet", timeout=2
+            )
 
     def action_toggle_model(self) -> None:
         """Show or hide the model answer plan beside the student's."""

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from histtui.guide import Topic
+from histtui.screens.base import StudyScreen
 from histtui.screens.dialogs import SaveChangesDialog
 
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
 
-
-class NoteScreen(Screen[None]):
+class NoteScreen(StudyScreen[None]):
     """Edit the note on one topic. ctrl+s saves; escape asks about unsaved changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "leave", "Back"),
     ]
     AUTO_FOCUS = "#note-text"
@@ -30,14 +27,9 @@ class NoteScreen(Screen[None]):
         super().__init__()
         self.topic = topic
 
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with the student's progress."""
-        return cast("HistTUI", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Your note: ", "bold"), self.topic.title), id="note-heading")
-        yield TextArea(self.histtui.progress.note(self.topic.id), id="note-text", soft_wrap=True)
+        yield TextArea(self.session.progress.note(self.topic.id), id="note-text", soft_wrap=True)
         yield Static(id="note-state")
         yield Footer()
 
@@ -53,7 +45,7 @@ class NoteScreen(Screen[None]):
     @property
     def unsaved(self) -> bool:
         """Whether the editor holds changes that are not saved."""
-        return self.text.strip() != self.histtui.progress.note(self.topic.id).strip()
+        return self.text.strip() != self.session.progress.note(self.topic.id).strip()
 
     def on_text_area_changed(self) -> None:
         self.show_state()
@@ -64,16 +56,30 @@ class NoteScreen(Screen[None]):
             "Unsaved changes: ctrl+s saves" if self.unsaved else "Saved"
         )
 
-    def save_unsaved(self) -> None:
-        """Save the note if it has changed (the app calls this before it quits)."""
-        if self.unsaved:
-            self.histtui.save_note(self.topic, self.text)
-            self.show_state()
+    def save_unsaved(self) -> bool:
+        """Save the note if it has changed (the app calls this before it quits); whether
+        there was anything to save."""
+        changed = self.session.save_note(self.topic, self.text)
+        self.show_state()
+        return changed
 
     def action_save(self) -> None:
-        """Save the note now."""
-        self.save_unsaved()
-        self.notify("Note saved", timeout=2)
+        """Save what the editor holds once it has taken in every key and paste sent before
+        ctrl+s; say "Note saved" only once it is on disk."""
+        self.query_one(TextArea).call_later(self.save_now)
+
+    def save_now(self) -> None:
+        """Save the editor's text now, and say whether it reached the disk."""
+        if not self.save_unsaved():
+            return
+        if self.session.saved:
+            self.notify("Note saved", timeout=2)
+        else:
+            self.notify(
+                "Your note is kept, but not saved to disk yet: see the bar at the top.",
+                severity="warning",
+                timeout=4,
+            )
 
     def action_leave(self) -> None:
         """Back to the topic; ask first if there are unsaved changes."""

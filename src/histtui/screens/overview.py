@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.progress_bar import ProgressBar as BarRenderable
@@ -12,25 +12,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from histtui.guide import Chapter
-from histtui.progress import percent
+from histtui.guide import Chapter, Topic
+from histtui.screens.base import StudyScreen
+from histtui.screens.messages import OpenExam, OpenTopic
+from histtui.session import Change
 from histtui.widgets.course_tree import BOOKMARK
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
+from histtui.wording import percent, plural
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(StudyScreen[None]):
     """Where histtui opens: the guide's progress, "Continue", and every chapter."""
-
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide and progress."""
-        return cast("HistTUI", self.app)
 
     AUTO_FOCUS = "#chapters"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,35 +34,50 @@ class OverviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
-            yield Static(Text(self.histtui.guide.title), id="guide-title")
+            yield Static(Text(self.session.guide.title), id="guide-title")
             yield Static(id="overall-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
             yield Static(id="cards-due")
             yield OptionList(id="chapters")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = False
+        """Whether the record changed while another screen showed."""
+        self.resumed = False
+        """Whether the overview has shown before (it is filled in on mount)."""
+
     def on_mount(self) -> None:
         self.refresh_progress()
+        self.watch_progress(self.progress_changed)
+
+    def progress_changed(self, change: Change) -> None:
+        """Redraw the figures now if the overview shows, or when it shows next."""
+        if self.is_current:
+            self.refresh_progress()
+        else:
+            self.stale = True
 
     def on_screen_resume(self) -> None:
-        self.refresh_progress()
+        if self.stale:
+            self.refresh_progress()
+        elif self.resumed:
+            self.refresh_due()  # cards fall due as time passes
+        self.resumed = True
 
     def refresh_progress(self) -> None:
         """Redraw every figure from the student's progress, keeping the highlighted row."""
-        guide, progress = self.histtui.guide, self.histtui.progress
+        self.stale = False
+        session = self.session
+        guide, progress = session.guide, session.progress
         total = len(guide.topics)
         done = progress.count_complete(topic.id for topic in guide.topics)
         self.query_one("#overall-label", Static).update(
             Text.assemble((f"{percent(done, total)}% Complete", "bold"), f"   {done}/{total} Steps")
         )
         self.query_one("#overall-bar", ProgressBar).update(total=total, progress=done)
-        due = self.histtui.reviewer.due_today(self.histtui.clock())
-        self.query_one("#cards-due", Static).update(
-            Text.assemble(
-                (f"{due} card{'' if due == 1 else 's'} due today", "bold" if due else ""),
-                "   r: review   /: search   ?: help",
-            )
-        )
+        self.refresh_due()
         options = self.query_one("#chapters", OptionList)
         highlighted_id = (
             options.get_option_at_index(options.highlighted).id
@@ -76,7 +85,7 @@ class OverviewScreen(Screen[None]):
             else None
         )
         options.clear_options()
-        last = progress.last_topic and guide.topic(progress.last_topic.value)
+        last = session.last_topic()
         if last:
             options.add_option(
                 Option(
@@ -124,11 +133,22 @@ class OverviewScreen(Screen[None]):
             highlighted += 1
         options.highlighted = highlighted
 
+    def refresh_due(self) -> None:
+        """Say how many flashcards are due today."""
+        session = self.session
+        due = session.reviewer.due_today(session.clock())
+        self.query_one("#cards-due", Static).update(
+            Text.assemble(
+                (f"{plural(due, 'card')} due today", "bold" if due else ""),
+                "   r: review   /: search   ?: help",
+            )
+        )
+
     def chapter_row(self, chapter: Chapter) -> RenderableType:
         """A chapter's row: number, title, "N Topics", and its progress bar."""
         from histtui.widgets.cached_render import CachedTable
 
-        progress = self.histtui.progress
+        progress = self.session.progress
         total = len(chapter.topics)
         done = progress.count_complete(topic.id for topic in chapter.topics)
         row = Table.grid(expand=True, padding=(0, 1))
@@ -140,7 +160,7 @@ class OverviewScreen(Screen[None]):
         row.add_row(
             f"{chapter.number}.",
             Text(chapter.title),
-            Text(f"{total} Topic{'' if total == 1 else 's'}", style="dim"),
+            Text(plural(total, "Topic"), style="dim"),
             BarRenderable(
                 total=total,
                 completed=done,
@@ -155,10 +175,11 @@ class OverviewScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#chapters")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the last topic read, or a chapter at its first unfinished topic."""
-        guide, progress = self.histtui.guide, self.histtui.progress
+        guide, progress = self.session.guide, self.session.progress
         option_id = event.option.id or ""
-        if option_id == "continue" and progress.last_topic:
-            topic = guide.topic(progress.last_topic.value)
+        topic: Topic | None
+        if option_id == "continue":
+            topic = self.session.last_topic()
         elif option_id.startswith("topic:"):
             topic = guide.topic(option_id.removeprefix("topic:"))
         elif chapter := self.chapter_for(option_id):
@@ -168,7 +189,7 @@ class OverviewScreen(Screen[None]):
         else:
             return
         if topic is not None:
-            self.histtui.open_topic(topic)
+            self.post_message(OpenTopic(topic))
 
     def highlighted_chapter(self) -> Chapter | None:
         """The chapter whose row is highlighted, if it is a chapter row."""
@@ -182,7 +203,7 @@ class OverviewScreen(Screen[None]):
         if not option_id.startswith("chapter:"):
             return None
         chapter_id = option_id.removeprefix("chapter:")
-        return next((c for c in self.histtui.guide.chapters if c.id == chapter_id), None)
+        return next((c for c in self.session.guide.chapters if c.id == chapter_id), None)
 
     def action_enrol_chapter(self) -> None:
         """Put the highlighted chapter's flashcards into review now."""
@@ -190,20 +211,17 @@ class OverviewScreen(Screen[None]):
         if chapter is None:
             self.notify("Highlight a chapter first, then press R to add its cards.")
             return
-        self.histtui.enrol_cards(chapter)
-        self.refresh_progress()
+        self.enrol_chapter(chapter)
 
     def action_exam(self) -> None:
         """Exam practice on the highlighted chapter (or Continue's chapter)."""
-        guide, progress = self.histtui.guide, self.histtui.progress
         options = self.query_one("#chapters", OptionList)
         chapter = self.highlighted_chapter()
         on_continue = (
             options.highlighted is not None
             and options.get_option_at_index(options.highlighted).id == "continue"
         )
-        if chapter is None and on_continue and progress.last_topic:
-            topic = guide.topic(progress.last_topic.value)
-            chapter = topic.chapter if topic else None
+        if chapter is None and on_continue and (topic := self.session.last_topic()):
+            chapter = topic.chapter
         if chapter is not None:
-            self.histtui.open_exam(chapter)
+            self.post_message(OpenExam(chapter))

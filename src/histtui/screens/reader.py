@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 from histtui.guide import Topic
-from histtui.widgets.course_tree import CourseTree, Entry
+from histtui.screens.base import StudyScreen
+from histtui.screens.messages import OpenExam, OpenTopic, ShowOverview
+from histtui.session import Change
+from histtui.widgets.course_tree import CourseTree, Node
 from histtui.widgets.topic_view import TopicView
 
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
 
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(StudyScreen[None]):
     """One topic at a time, with the whole guide in a sidebar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,26 +40,24 @@ class ReaderScreen(Screen[None]):
         self.topic: Topic | None = None
         self.words: list[str] = []
 
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide and progress."""
-        return cast("HistTUI", self.app)
-
     def compose(self) -> ComposeResult:
-        guide, progress = self.histtui.guide, self.histtui.progress
+        session = self.session
         with Horizontal():
-            yield CourseTree(guide, progress, id="sidebar")
-            yield TopicView(guide, progress, id="topic")
+            yield CourseTree(session.guide, session.progress, id="sidebar")
+            yield TopicView(session.guide, session.progress, id="topic")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.render_topic()
         self.query_one(TopicView).focus()
+        self.watch_progress(self.progress_changed)
 
-    def on_screen_resume(self) -> None:
-        self.query_one(CourseTree).refresh_all()
-        self.query_one(TopicView).refresh_progress()
-        self.query_one(TopicView).refresh_note()
+    def progress_changed(self, change: Change) -> None:
+        """Bring the tree's ticks and the pane's progress up to date with the record."""
+        self.query_one(CourseTree).show_change(change)
+        view = self.query_one(TopicView)
+        view.refresh_progress()
+        view.refresh_note()
 
     def show_topic(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic in the pane (marking `words`, if any) and put the tree's cursor on it."""
@@ -76,18 +73,18 @@ class ReaderScreen(Screen[None]):
             self.query_one(TopicView).show(self.topic, self.words)
 
     @on(Tree.NodeSelected, "#sidebar")
-    def open_node(self, event: Tree.NodeSelected[Entry]) -> None:
+    def open_node(self, event: Tree.NodeSelected[Node]) -> None:
         """Enter on a topic in the tree opens it."""
         if isinstance(event.node.data, Topic):
-            self.histtui.open_topic(event.node.data)
+            self.post_message(OpenTopic(event.node.data))
 
     def action_next(self) -> None:
         """The next search hit while hits are marked; otherwise the next topic."""
         view = self.query_one(TopicView)
         if view.highlighting:
             view.next_hit(1)
-        elif self.topic is not None and (topic := self.histtui.guide.next_topic(self.topic)):
-            self.histtui.open_topic(topic)
+        elif self.topic is not None and (topic := self.session.guide.next_topic(self.topic)):
+            self.post_message(OpenTopic(topic))
 
     def action_previous_hit(self) -> None:
         """The previous search hit."""
@@ -100,14 +97,12 @@ class ReaderScreen(Screen[None]):
             self.words = []
             view.clear_hits()
         else:
-            self.histtui.show_overview()
+            self.post_message(ShowOverview())
 
     def action_toggle_bookmark(self) -> None:
         """Mark the open topic "revise again", or unmark it."""
         if self.topic is not None:
-            self.histtui.toggle_bookmark(self.topic)
-            self.query_one(CourseTree).refresh_topic(self.topic)
-            self.query_one(TopicView).refresh_progress()
+            self.session.toggle_bookmark(self.topic)
 
     def action_edit_note(self) -> None:
         """Write or edit your own note on this topic."""
@@ -119,25 +114,21 @@ class ReaderScreen(Screen[None]):
     def action_enrol_chapter(self) -> None:
         """Put this chapter's flashcards into review now."""
         if self.topic is not None:
-            self.histtui.enrol_cards(self.topic.chapter)
+            self.enrol_chapter(self.topic.chapter)
 
     def action_previous_topic(self) -> None:
         """Open the previous topic in guide order."""
-        if self.topic is not None and (topic := self.histtui.guide.previous_topic(self.topic)):
-            self.histtui.open_topic(topic)
+        if self.topic is not None and (topic := self.session.guide.previous_topic(self.topic)):
+            self.post_message(OpenTopic(topic))
 
     def action_toggle_complete(self) -> None:
         """Mark the open topic complete, or incomplete if it already is."""
-        if self.topic is None:
-            return
-        topic = self.topic
-        self.histtui.set_complete(topic, not self.histtui.progress.is_complete(topic.id))
-        self.query_one(CourseTree).refresh_topic(topic)
-        self.query_one(TopicView).refresh_progress()
+        if self.topic is not None:
+            self.session.toggle_complete(self.topic)
 
     def action_overview(self) -> None:
         """Back to the Smart Guide overview."""
-        self.histtui.show_overview()
+        self.post_message(ShowOverview())
 
     def action_toggle_sidebar(self) -> None:
         """Hide or show the course tree."""
@@ -149,4 +140,4 @@ class ReaderScreen(Screen[None]):
     def action_exam(self) -> None:
         """Exam practice on the open topic's chapter."""
         if self.topic is not None:
-            self.histtui.open_exam(self.topic.chapter)
+            self.post_message(OpenExam(self.topic.chapter))

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from histtui.scheduling import RATING_NAMES, DueCard
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
+from histtui.screens.base import StudyScreen
+from histtui.wording import chapter_label, plural
 
 
 def when(moment: dt.datetime, now: dt.datetime) -> str:
@@ -26,10 +24,10 @@ def when(moment: dt.datetime, now: dt.datetime) -> str:
         return "now"
     if delta < dt.timedelta(hours=1):
         minutes = max(1, round(delta.total_seconds() / 60))
-        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+        return f"in {plural(minutes, 'minute')}"
     if delta < dt.timedelta(days=1):
         hours = round(delta.total_seconds() / 3600)
-        return f"in {hours} hour{'' if hours == 1 else 's'}"
+        return f"in {plural(hours, 'hour')}"
     local, today = moment.astimezone(), now.astimezone()
     days = (local.date() - today.date()).days
     if days == 1:
@@ -41,7 +39,7 @@ def when(moment: dt.datetime, now: dt.datetime) -> str:
     )
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StudyScreen[None]):
     """One card at a time: front, space for the back, then 1-4 to grade it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,11 +57,6 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.grades: Counter[int] = Counter()
 
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its reviewer and clock."""
-        return cast("HistTUI", self.app)
-
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
             yield Static(id="review-count")
@@ -74,7 +67,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.queue = self.histtui.reviewer.due(self.histtui.clock())
+        self.queue = self.session.reviewer.due(self.session.clock())
         self.show_card()
 
     @property
@@ -99,7 +92,7 @@ class ReviewScreen(Screen[None]):
         )
         chapter = card.topic.chapter
         self.query_one("#review-topic", Static).update(
-            Text.assemble(f"{chapter.number}. {chapter.title} › ", card.topic.title, style="dim")
+            Text.assemble(chapter_label(chapter), " › ", card.topic.title, style="dim")
         )
         self.query_one("#review-front", Static).update(Text(card.card.front, style="bold"))
         back.update(Text(card.card.back))
@@ -111,11 +104,11 @@ class ReviewScreen(Screen[None]):
     def show_summary(self) -> None:
         """The end of the session: what was reviewed and when the next card is due."""
         reviewed = sum(self.grades.values())
-        next_due = self.histtui.reviewer.next_due()
-        now = self.histtui.clock()
+        next_due = self.session.reviewer.next_due()
+        now = self.session.clock()
         if reviewed:
             heading = Text(
-                f"Review finished: {reviewed} card{'' if reviewed == 1 else 's'} reviewed",
+                f"Review finished: {plural(reviewed, 'card')} reviewed",
                 style="bold",
             )
             counts = ", ".join(f"{RATING_NAMES[r]} {self.grades[r]}" for r in RATING_NAMES)
@@ -164,7 +157,7 @@ class ReviewScreen(Screen[None]):
     def action_grade(self, rating: int) -> None:
         """Grade the card, schedule it, save, and go on; Again brings it back this session."""
         card = self.queue.pop(0)
-        self.histtui.grade_card(card.key, rating)
+        self.session.grade(card.key, rating)
         self.grades[rating] += 1
         if rating == 1:
             self.queue.append(card)

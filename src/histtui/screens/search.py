@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from histtui.screens.base import StudyScreen
+from histtui.screens.messages import OpenTopic
 from histtui.search import Found, Result, query_words
 from histtui.widgets.topic_view import HIT_STYLE
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
+from histtui.wording import chapter_label
 
 
 def result_prompt(result: Result) -> Content:
@@ -28,7 +27,7 @@ def result_prompt(result: Result) -> Content:
         snippet = snippet.stylize(HIT_STYLE, start, end)
     return Content.assemble(
         (topic.title, "bold"),
-        (f"   {topic.chapter.number}. {topic.chapter.title}", "dim"),
+        ("   " + chapter_label(topic.chapter), "dim"),
         "\n",
         ("Your note: ", "italic") if result.in_note else "",
         snippet,
@@ -40,7 +39,7 @@ def more_prompt(more: int) -> Text:
     return Text(f"{more:,} more — keep typing to narrow the search", style="dim italic")
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(StudyScreen[None]):
     """Type to search every topic and your notes; enter opens the topic at the first hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,13 +55,6 @@ class SearchScreen(Screen[None]):
         self.found: dict[tuple[tuple[str, ...], int], Found] = {}
         """What each query typed since the screen opened found (notes cannot change here)."""
         self.last: Found | None = None
-        self.shown_query: str | None = None
-        """The query whose results the list now shows (the benchmark waits for it)."""
-
-    @property
-    def histtui(self) -> HistTUI:
-        """The app, with its search index."""
-        return cast("HistTUI", self.app)
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -79,9 +71,8 @@ class SearchScreen(Screen[None]):
         if query_words(self.query_text):
             self.run_search(self.query_text)
         else:
-            self.shown_query = self.query_text
             # Fold the guide once the screen is painted, before the student's first key.
-            self.call_after_refresh(self.histtui.search_index.prepare)
+            self.call_after_refresh(self.session.search_index.prepare)
 
     @property
     def limit(self) -> int:
@@ -100,7 +91,7 @@ class SearchScreen(Screen[None]):
         limit = self.limit
         found = self.found.get((words, limit))
         if found is None:
-            found = self.histtui.search_index.lookup(query, limit, self.last)
+            found = self.session.search_index.lookup(query, limit, self.last)
             if len(self.found) >= 64:
                 self.found.clear()
             self.found[words, limit] = found
@@ -117,13 +108,12 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-count", Static).update(
             ""
             if not words
-            else f"{count:,} topic{'' if count == 1 else 's'}"
+            else f"{count:,} {'topic' if count == 1 else 'topics'}"
             if count
             else "No topic holds all of those words"
         )
         if count:
             options.highlighted = 0
-        self.shown_query = query
 
     @on(Input.Submitted, "#search-input")
     def submitted(self) -> None:
@@ -140,7 +130,7 @@ class SearchScreen(Screen[None]):
         """Open a result's topic with the search words marked."""
         words = query_words(self.query_text)
         self.dismiss()
-        self.histtui.open_topic(result.topic, words)
+        self.app.post_message(OpenTopic(result.topic, words))
 
     def on_key(self, event: events.Key) -> None:
         """Letters typed while the box is not focused (on the results, or before the screen

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.cells import cell_len
 from textual import events, on
@@ -11,169 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.screen import Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
+from histtui.screens.base import StudyScreen
+from histtui.screens.messages import OpenTopic
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.search import query_words
-from histtui.timeline import Entry, Quiz, Timeline, by_year, chapter_label
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
-
-DATE_WIDTH = 17
-"""The widest date: "21 September 1950"."""
-
-GAP = 2
-"""Cells between the date, the text and the chapter."""
-
-INDENT = 2
-"""Cells that events stand in from their year."""
+from histtui.timeline import Entry, Quiz, Timeline, by_year
+from histtui.widgets.timeline_rows import DATE_WIDTH, GAP, INDENT, EventRows
+from histtui.wording import chapter_label, plural
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Break text into lines of at most `width` cells at spaces, as (start, end) offsets."""
-    if cell_len(text) <= width:
-        return [(0, len(text))]
-    narrow = cell_len(text) == len(text)
-    lines: list[tuple[int, int]] = []
-    start, length = 0, len(text)
-    while start < length:
-        end = start
-        cells = 0
-        last_space = -1
-        while end < length:
-            cell = 1 if narrow else cell_len(text[end])
-            if cells + cell > width:
-                break
-            if text[end] == " ":
-                last_space = end
-            cells += cell
-            end += 1
-        if end < length and last_space > start:
-            end = last_space
-        elif end == start:
-            end = start + 1
-        lines.append((start, end))
-        start = end
-        while start < length and text[start] == " ":
-            start += 1
-    return lines or [(0, 0)]
-
-
-class EventRows:
-    """How events are laid out at one width: date, text wrapped in its column, chapter."""
-
-    def __init__(self, width: int, chapter_width: int) -> None:
-        self.width = width
-        self.chapter_width = chapter_width
-        self.text_width = max(10, width - INDENT - DATE_WIDTH - chapter_width - 2 * GAP)
-        self._plain: dict[int, EventRow] = {}
-        self._lines: dict[int, list[tuple[int, int]]] = {}
-        self._chapters: dict[str, Content] = {}
-
-    def row(self, entry: Entry, words: list[str]) -> EventRow:
-        """The row of an event, to mark the words of the filter in when it is drawn."""
-        if words:
-            return EventRow(self, entry, words)
-        row = self._plain.get(entry.index)
-        if row is None:
-            row = self._plain[entry.index] = EventRow(self, entry, words)
-        return row
-
-    def lines(self, entry: Entry) -> list[tuple[int, int]]:
-        """Where the event's text breaks into lines in its column."""
-        lines = self._lines.get(entry.index)
-        if lines is None:
-            lines = self._lines[entry.index] = wrap(entry.event.text, self.text_width)
-        return lines
-
-    def chapter(self, chapter: Chapter) -> Content:
-        """A chapter's label cut to its column."""
-        label = self._chapters.get(chapter.id)
-        if label is None:
-            label = Content(chapter_label(chapter))
-            label = label.truncate(self.chapter_width, ellipsis=True).stylize("dim")
-            self._chapters[chapter.id] = label
-        return label
-
-
-class EventRow(Visual):
-    """One event in the list: its height known at once, drawn only when it comes into view.
-
-    A guide can have thousands of events; the list asks every row for its height but draws
-    only the rows on screen, so the row's text is laid out as Content the first time it is
-    drawn.
-    """
-
-    HIGHLIGHT = "$text-accent bold underline"
-
-    def __init__(self, rows: EventRows, entry: Entry, words: list[str]) -> None:
-        self.rows = rows
-        self.entry = entry
-        self.words = words
-        self.lines = rows.lines(entry)
-        self._content: Content | None = None
-
-    @property
-    def content(self) -> Content:
-        """The row laid out, built the first time it is asked for."""
-        if self._content is None:
-            self._content = self.build()
-        return self._content
-
-    def build(self) -> Content:
-        """Lay the row out, marking the words of the filter in the event's text."""
-        rows, entry = self.rows, self.entry
-        text = entry.event.text
-        spans = entry.spans(self.words) if self.words else []
-        lines = []
-        for number, (start, end) in enumerate(self.lines):
-            line = Content(text[start:end])
-            for span_start, span_end in spans:
-                if span_start < end and span_end > start:
-                    line = line.stylize(
-                        self.HIGHLIGHT, max(span_start, start) - start, min(span_end, end) - start
-                    )
-            if number == 0:
-                lines.append(
-                    Content.assemble(
-                        " " * INDENT,
-                        (entry.date.ljust(DATE_WIDTH + GAP), "bold"),
-                        line.pad_right(rows.text_width - line.cell_length + GAP),
-                        rows.chapter(entry.chapter),
-                    )
-                )
-            else:
-                # Spaces leading a run are lost in SVG screenshots (rsvg): the indent is a
-                # run of its own.
-                lines.append(Content.assemble((" " * (INDENT + DATE_WIDTH + GAP), "dim"), line))
-        return Content("\n").join(lines)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        """Draw the row."""
-        return self.content.render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        """As wide as the rows were laid out."""
-        return self.rows.width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        """One line for each line of the event's text, known without drawing the row."""
-        if width >= self.rows.width:
-            return len(self.lines)
-        return self.content.get_height(rules, width)
-
-
-class TimelineScreen(Screen[None]):
+class TimelineScreen(StudyScreen[None]):
     """Every dated event of the guide in date order, grouped by year, with its chapter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -192,12 +42,10 @@ class TimelineScreen(Screen[None]):
         self,
         chapter: Chapter | None = None,
         start_at: Topic | None = None,
-        rng: random.Random | None = None,
     ) -> None:
         super().__init__()
         self.chapter = chapter
         self.start_at = start_at
-        self.rng = rng or random.Random()
         self.only_chapter = False
         self.shown: list[Entry] = []
         self.notice: str | None = None
@@ -205,14 +53,9 @@ class TimelineScreen(Screen[None]):
         self.drawn: tuple[list[int], list[str], int] | None = None
 
     @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide."""
-        return cast("HistTUI", self.app)
-
-    @property
     def timeline(self) -> Timeline:
         """The guide's events in date order."""
-        return Timeline.of(self.histtui.guide)
+        return Timeline.of(self.session.guide)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline"):
@@ -310,7 +153,7 @@ class TimelineScreen(Screen[None]):
         if self.rows is not None and self.rows.width == width:
             return self.rows
         # The chapter takes a third of what the date leaves, the event's text the rest.
-        longest = max(cell_len(chapter_label(c)) for c in self.histtui.guide.chapters)
+        longest = max(cell_len(chapter_label(c)) for c in self.session.guide.chapters)
         room = width - INDENT - DATE_WIDTH - 2 * GAP
         return EventRows(width, min(longest, max(10, room // 3)))
 
@@ -318,7 +161,7 @@ class TimelineScreen(Screen[None]):
         """Say how many events are shown and from where, or the latest notice."""
         status = self.query_one("#timeline-status", Static)
         count = len(self.shown)
-        events = f"{count} event{'' if count == 1 else 's'}"
+        events = plural(count, "event")
         query = self.filter_input.value.strip()
         matching = f" matching “{query}”" if query else ""
         if self.notice:
@@ -371,7 +214,7 @@ class TimelineScreen(Screen[None]):
         entry = self.entry_of(event.option.id)
         if entry is not None:
             self.dismiss()
-            self.histtui.open_topic(entry.topic)
+            self.post_message(OpenTopic(entry.topic))
 
     def on_resize(self) -> None:
         """Lay the events out again if the list's width changed."""
@@ -420,7 +263,7 @@ class TimelineScreen(Screen[None]):
 
     def action_quiz(self) -> None:
         """Ask which of two or three of the events shown came first."""
-        quiz = Quiz(self.shown, self.rng)
+        quiz = Quiz(self.shown, self.session.rng)
         if quiz.next_question() is None:
             self.say("Not enough events here for a quiz: it needs two from different months")
             return

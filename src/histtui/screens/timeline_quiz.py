@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from histtui.timeline import Quiz, chapter_label
+from histtui.timeline import Quiz
+from histtui.wording import chapter_label, plural
 
 ANSWER_KEYS = ("1", "2", "3")
 
@@ -36,7 +37,7 @@ class TimelineQuizScreen(Screen[Quiz]):
     @staticmethod
     def describe_source(count: int, chapter: str, query: str) -> str:
         """ "From 12 events in 2. Stalin's Soviet Union, matching “war”"."""
-        text = f"From {count} event{'' if count == 1 else 's'}"
+        text = f"From {plural(count, 'event')}"
         text += f" in {chapter}" if chapter else " in every chapter"
         return text + (f", matching “{query}”" if query else "")
 

@@ -11,14 +11,16 @@ from textual.widgets.tree import TreeNode
 
 from histtui.guide import Chapter, Guide, Topic, Unit
 from histtui.progress import Progress
+from histtui.session import Change
 
-Entry = Unit | Chapter | Topic
+Node = Unit | Chapter | Topic
+"""What a node of the tree stands for."""
 
 TICK = "✔"
 BOOKMARK = "★"
 
 
-class CourseTree(Tree[Entry]):
+class CourseTree(Tree[Node]):
     """Units › chapters › topics, with a tick on each completed topic and done/total per chapter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,8 +36,8 @@ class CourseTree(Tree[Entry]):
         self.progress = progress
         self.show_root = False
         self.guide_depth = 2
-        self._topic_nodes: dict[str, TreeNode[Entry]] = {}
-        self._chapter_nodes: dict[str, TreeNode[Entry]] = {}
+        self._topic_nodes: dict[str, TreeNode[Node]] = {}
+        self._chapter_nodes: dict[str, TreeNode[Node]] = {}
         # A chapter's topics join the tree when it is first expanded: building thousands
         # of nodes up front would cost more than the rest of the app's start.
         for unit in guide.units:
@@ -43,18 +45,18 @@ class CourseTree(Tree[Entry]):
             for chapter in unit.chapters:
                 self._chapter_nodes[chapter.id] = unit_node.add(self.label(chapter), chapter)
 
-    def add_topics(self, node: TreeNode[Entry]) -> None:
+    def add_topics(self, node: TreeNode[Node]) -> None:
         """Give a chapter's node its topics, if it does not have them yet."""
         chapter = node.data
         if isinstance(chapter, Chapter) and not node.children:
             for topic in chapter.topics:
                 self._topic_nodes[topic.id] = node.add_leaf(self.label(topic), topic)
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         """A chapter opened by enter or a click gets its topics."""
         self.add_topics(event.node)
 
-    def label(self, entry: Entry) -> Text:
+    def label(self, entry: Node) -> Text:
         """The label for a node: plain text from the guide, never markup."""
         if isinstance(entry, Topic):
             complete = self.progress.is_complete(entry.id)
@@ -75,6 +77,15 @@ class CourseTree(Tree[Entry]):
         if node := self._topic_nodes.get(topic.id):
             node.set_label(self.label(topic))
         self._chapter_nodes[topic.chapter.id].set_label(self.label(topic.chapter))
+
+    def show_change(self, change: Change) -> None:
+        """Update the labels a change of the student's record touches."""
+        if change.topics is None:
+            self.refresh_all()
+            return
+        for topic_id in change.topics:
+            if (topic := self.guide.topic(topic_id)) is not None:
+                self.refresh_topic(topic)
 
     def refresh_all(self) -> None:
         """Relabel every node (after a merge brought in another instance's changes)."""

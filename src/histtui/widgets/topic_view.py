@@ -17,9 +17,10 @@ from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
-from histtui.progress import Progress, percent
+from histtui.progress import Progress
 from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
+from histtui.wording import chapter_label, percent
 
 HIT_STYLE = "bold black on yellow"
 """How search hits are marked, in the pane and in search results."""
@@ -172,9 +173,7 @@ class TopicView(VerticalScroll):
         chapter = topic.chapter
         update(
             self.query_one("#breadcrumb", Static),
-            Text.assemble(
-                chapter.unit.title, " › ", f"{chapter.number}. ", chapter.title, style="dim"
-            ),
+            Text.assemble(chapter.unit.title, " › ", chapter_label(chapter), style="dim"),
         )
         update(self.query_one("#topic-title", Static), Text(topic.title))
         self.query_one("#topic-body", TopicBody).update(self.body(topic))

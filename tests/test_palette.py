@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.fuzzy import FuzzySearch
 
-from histtui.commands import MOST_HITS, best_matches
 from histtui.guide import Guide, load_guide
 from histtui.paths import bundled_guide
+from histtui.widgets.palette import MOST_HITS, best_matches
 
 GUIDE = load_guide(bundled_guide())
 LETTERS = sorted({char for topic in GUIDE.topics for char in topic.title.lower()})

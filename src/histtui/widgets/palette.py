@@ -1,11 +1,10 @@
-"""Command palette: type part of any topic's title to open it."""
+"""The command palette's topics: type part of any topic's title to open it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -14,9 +13,9 @@ from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
 from histtui.guide import Guide, Topic
-
-if TYPE_CHECKING:
-    from histtui.app import HistTUI
+from histtui.screens.base import session_of
+from histtui.screens.messages import OpenTopic
+from histtui.wording import chapter_label
 
 MOST_HITS = 20
 """How many topics a search offers, best first: the palette shows a dozen at a time."""
@@ -69,30 +68,34 @@ class TopicCommands(Provider):
     """Every topic of the guide, matched fuzzily on its title, best first."""
 
     @property
-    def histtui(self) -> HistTUI:
-        """The app, with its guide."""
-        return cast("HistTUI", self.app)
+    def guide(self) -> Guide:
+        """The guide being revised."""
+        return session_of(self.app).guide
+
+    def open(self, topic: Topic) -> None:
+        """Open `topic` in the reader."""
+        self.app.post_message(OpenTopic(topic))
 
     async def search(self, query: str) -> Hits:
         """The best topics for `query`, highlighted where they match."""
-        for score, topic, offsets in best_matches(self.histtui.guide, query):
+        for score, topic, offsets in best_matches(self.guide, query):
             display = Content(topic.title)
             for offset in offsets:
                 display = display.stylize("bold reverse", offset, offset + 1)
             yield Hit(
                 score,
                 display,
-                partial(self.histtui.open_topic, topic),
+                partial(self.open, topic),
                 text=topic.title,
                 help=chapter_help(topic),
             )
 
     async def discover(self) -> Hits:
         """With nothing typed, every topic in guide order."""
-        for topic in self.histtui.guide.topics:
+        for topic in self.guide.topics:
             yield DiscoveryHit(
                 Content(topic.title),
-                partial(self.histtui.open_topic, topic),
+                partial(self.open, topic),
                 text=topic.title,
                 help=chapter_help(topic),
             )
@@ -104,4 +107,4 @@ def chapter_help(topic: Topic) -> str:
     The palette reads help as markup: a "[/]" in a title would crash it, an "[@click=...]"
     would run an action.
     """
-    return escape(f"{topic.chapter.number}. {topic.chapter.title}")
+    return escape(chapter_label(topic.chapter))

@@ -1,10 +1,11 @@
 """Off unless a benchmark asks: the time from a launcher's clock to the first real paint.
 
-`bench/run.py` starts histtui with `HISTTUI_BENCH_T0` set to its own `time.perf_counter()`
-(a system-wide monotonic clock on Linux, macOS and Windows, so two processes can compare
-readings) and `HISTTUI_BENCH_OUT` naming a file. The app then, after the overview has been
-painted with the student's progress filled in, appends the seconds since T0 to that file
-and exits. Without `HISTTUI_BENCH_T0` (always, for students) `arm` does nothing.
+`bench/run.py` starts histtui (through bench/probed_histtui.py) with `HISTTUI_BENCH_T0` set
+to its own `time.perf_counter()` (a system-wide monotonic clock on Linux, macOS and Windows,
+so two processes can compare readings) and `HISTTUI_BENCH_OUT` naming a file. The app then,
+after the overview has been painted with the student's progress filled in, appends the
+seconds since T0 to that file and exits. Without `HISTTUI_BENCH_T0` (always, for students)
+`arm` does nothing.
 """
 
 from __future__ import annotations
