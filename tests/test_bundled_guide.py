@@ -102,6 +102,27 @@ def test_source_questions_name_their_skill_and_source(guide):
                 assert question.skill and question.source, chapter.title
 
 
+RELIABILITY_LADDER = [
+    "**Level 1: provenance alone**",
+    "**Level 2: tests the content by cross-reference or by context**",
+    "**Level 3: tests the content by both cross-reference and context, or explains the purpose**",
+    "**Level 4: tests both content and purpose and reaches a judgement**",
+]
+
+
+def test_reliability_answers_share_one_marking_ladder(guide):
+    questions = [
+        question
+        for chapter in guide.chapters
+        for question in chapter.questions
+        if question.skill == "reliability"
+    ]
+    assert questions
+    for question in questions:
+        levels = re.findall(r"^- (\*\*Level \d: .+?\*\*)", question.answer, re.MULTILINE)
+        assert levels == RELIABILITY_LADDER, question.prompt
+
+
 def test_every_topic_renders_without_raw_markdown(guide):
     from histtui.widgets.topic_view import render_body
     from tests.conftest import plain
