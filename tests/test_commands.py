@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from textual.fuzzy import FuzzySearch
 
 from histtui.commands import MOST_HITS, best_matches
-from histtui.guide import Guide, load_guide
+from histtui.guide import Guide
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 
 GUIDE = load_guide(bundled_guide())

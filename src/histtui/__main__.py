@@ -9,8 +9,9 @@ from pathlib import Path
 
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
-from histtui.guide import Guide, GuideError, load_guide
+from histtui.guide import Guide, GuideError
 from histtui.guide_cache import load_guide_cached
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide, cache_dir, default_state_path
 from histtui.progress import ProgressStore, utc_now, write_atomic
 from histtui.safekeeping import farewell
