@@ -19,7 +19,17 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 FIGURE = re.compile(r"^\s*!\[(?P<caption>[^\]]*)\]\((?P<target>[^)]*)\)\s*$")
 QUESTION_KINDS = ("essay", "source")
-SOURCE_SKILLS = ("inference", "comparison", "reliability", "utility", "assertion")
+SKILLS = ("inference", "purpose", "comparison", "reliability", "surprise", "utility", "assertion")
+"""The skills a source-based question tests, in the order a paper usually sets them."""
+SOURCE_SKILLS = SKILLS
+"""The skills a chapter's single source question (`[[units.chapters.questions]]`) may name."""
+SOURCE_KINDS = ("text", "cartoon", "poster", "photograph", "statistics", "map")
+"""What a case study's source may be."""
+VISUAL_KINDS = ("cartoon", "poster", "photograph", "map")
+"""The kinds of source whose `text` describes what the student would see."""
+MAX_SOURCES = 6
+MAX_LEVELS = 5
+MAX_SOURCE_WORDS = 150
 
 
 class GuideError(Exception):
@@ -64,6 +74,62 @@ class Question:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Level:
+    """One level of a mark scheme: the marks `low`..`high` for an answer that does `text`."""
+
+    level: int
+    low: int
+    high: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SubQuestion:
+    """One question of a case study, set on some of its sources, with its mark scheme."""
+
+    skill: str
+    sources: tuple[str, ...]
+    marks: int
+    prompt: str
+    answer: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A lettered source: an adapted text, a table, or the description of a picture."""
+
+    letter: str
+    kind: str
+    provenance: str
+    text: str
+    original: str
+
+    @property
+    def is_visual(self) -> bool:
+        """Whether `text` describes a cartoon, poster, photograph or map."""
+        return self.kind in VISUAL_KINDS
+
+
+@dataclass(eq=False)
+class CaseStudy:
+    """A source-based case study: lettered sources on one inquiry, and questions on them."""
+
+    id: str
+    title: str
+    inquiry: str
+    marks: int
+    context: str
+    sources: list[Source] = field(default_factory=list)
+    questions: list[SubQuestion] = field(default_factory=list)
+    chapter: Chapter = field(init=False, repr=False)
+
+    def source(self, letter: str) -> Source | None:
+        """The source with this letter, or None if the case study has none."""
+        return next((source for source in self.sources if source.letter == letter), None)
+
+
 @dataclass(eq=False)
 class Topic:
     """One page of revision notes."""
@@ -85,6 +151,7 @@ class Chapter:
     number: int
     topics: list[Topic] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    case_studies: list[CaseStudy] = field(default_factory=list)
     unit: Unit = field(init=False, repr=False)
 
 
@@ -106,7 +173,9 @@ class Guide:
     units: list[Unit]
     path: Path | None = None
     topics: list[Topic] = field(init=False, repr=False)
+    case_studies: list[CaseStudy] = field(init=False, repr=False)
     _index: dict[str, int] = field(init=False, repr=False)
+    _case_index: dict[str, CaseStudy] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         for unit in self.units:
@@ -114,8 +183,12 @@ class Guide:
                 chapter.unit = unit
                 for topic in chapter.topics:
                     topic.chapter = chapter
+                for case_study in chapter.case_studies:
+                    case_study.chapter = chapter
         self.topics = [topic for chapter in self.chapters for topic in chapter.topics]
         self._index = {topic.id: index for index, topic in enumerate(self.topics)}
+        self.case_studies = [study for chapter in self.chapters for study in chapter.case_studies]
+        self._case_index = {study.id: study for study in self.case_studies}
 
     @property
     def chapters(self) -> list[Chapter]:
@@ -126,6 +199,10 @@ class Guide:
         """The topic with this id, or None if the guide has none."""
         index = self._index.get(topic_id)
         return None if index is None else self.topics[index]
+
+    def case_study(self, case_study_id: str) -> CaseStudy | None:
+        """The case study with this id, or None if the guide has none."""
+        return self._case_index.get(case_study_id)
 
     def next_topic(self, topic: Topic) -> Topic | None:
         """The topic after this one in guide order, across chapters and units."""
@@ -144,7 +221,8 @@ class Guide:
                 yield event, topic
 
     def summary(self) -> str:
-        """ "2 units, 11 chapters, 187 topics, 561 cards, 240 events"."""
+        """ "2 units, 11 chapters, 187 topics, 561 cards, 240 events", and ", 15 case studies"
+        when there are any."""
         cards = sum(len(topic.cards) for topic in self.topics)
         events = sum(len(topic.events) for topic in self.topics)
         counts = [
@@ -154,12 +232,21 @@ class Guide:
             (cards, "card"),
             (events, "event"),
         ]
-        return ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+        words = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts]
+        if self.case_studies:
+            n = len(self.case_studies)
+            words.append(f"{n} case {'study' if n == 1 else 'studies'}")
+        return ", ".join(words)
 
 
 def question_key(chapter_id: str, prompt: str) -> str:
     """The id a student's answer plan is stored under: the chapter and a hash of the question."""
     return f"{chapter_id}#{hashlib.sha1(prompt.encode('utf-8')).hexdigest()[:8]}"
+
+
+def answer_key(case_study_id: str, prompt: str) -> str:
+    """The id a student's answer to a case study's question is stored under."""
+    return f"{case_study_id}#{hashlib.sha1(prompt.encode('utf-8')).hexdigest()[:8]}"
 
 
 def split_figures(body: str) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from histtui import __version__, guide, guide_check, guide_toml, textclean
+from histtui import __version__, case_study_check, guide, guide_check, guide_toml, textclean
 from histtui.guide import (
     Card,
     Chapter,
@@ -186,7 +186,7 @@ def _code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
-        for module in (guide, guide_toml, guide_check, textclean):
+        for module in (guide, guide_toml, case_study_check, guide_check, textclean):
             source = Path(module.__file__ or "")
             try:
                 digest.update(source.read_bytes())

@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from histtui.case_study_check import CaseStudyChecker
 from histtui.guide import (
     DATE,
     FORMAT,
@@ -27,11 +28,11 @@ from histtui.guide import (
     Topic,
     Unit,
 )
-from histtui.guide_toml import Place, TomlChecker, brief, deepest_line
+from histtui.guide_toml import Place, brief, deepest_line
 from histtui.textclean import clean_text
 
 
-class _Checker(TomlChecker):
+class _Checker(CaseStudyChecker):
     """Walks the parsed TOML, building the guide and collecting problems."""
 
     def event_date(self, value: Any, place: Place, where: str) -> str | None:
@@ -146,7 +147,7 @@ class _Checker(TomlChecker):
                 chapter_where = f'chapter "{brief(chapter_id)}": '
                 self.unknown_keys(
                     chapter_table,
-                    {"id", "title", "topics", "questions"},
+                    {"id", "title", "topics", "questions", "case_studies"},
                     chapter_place,
                     chapter_where,
                 )
@@ -167,6 +168,16 @@ class _Checker(TomlChecker):
                 chapter.questions = [
                     self.question(table, place, f"{chapter_where}question {index}: ")
                     for index, (table, place) in enumerate(question_tables, start=1)
+                ]
+                case_study_tables = self.table_list(
+                    chapter_table,
+                    "case_studies",
+                    "units.chapters.case_studies",
+                    chapter_place,
+                    chapter_where,
+                )
+                chapter.case_studies = [
+                    self.case_study(table, place) for table, place in case_study_tables
                 ]
                 unit.chapters.append(chapter)
             units.append(unit)
