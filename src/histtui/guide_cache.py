@@ -28,17 +28,21 @@ from typing import Any
 from histtui import __version__, case_study_check, guide, guide_check, guide_toml, textclean
 from histtui.guide import (
     Card,
+    CaseStudy,
     Chapter,
     Event,
     Guide,
     GuideError,
+    Level,
     Question,
+    Source,
+    SubQuestion,
     Topic,
     Unit,
 )
 from histtui.guide_check import guide_from_bytes
 
-FORMAT = 1
+FORMAT = 2
 """The layout of a cache file; change it whenever `encode`/`decode` change."""
 
 
@@ -95,6 +99,7 @@ def encode(loaded: Guide) -> list[Any]:
                             [q.kind, q.prompt, q.answer, q.skill, q.source]
                             for q in chapter.questions
                         ],
+                        [_encode_case_study(study) for study in chapter.case_studies],
                     ]
                     for chapter in unit.chapters
                 ],
@@ -130,13 +135,63 @@ def decode(data: list[Any], path: Path | None) -> Guide:
                             for topic_id, topic_title, body, cards, events in topics
                         ],
                         [Question(*question) for question in questions],
+                        [_decode_case_study(study) for study in case_studies],
                     )
-                    for chapter_id, chapter_title, number, topics, questions in chapters
+                    for chapter_id, chapter_title, number, topics, questions, case_studies in (
+                        chapters
+                    )
                 ],
             )
             for unit_id, unit_title, chapters in units
         ],
         path,
+    )
+
+
+def _encode_case_study(study: CaseStudy) -> list[Any]:
+    """A case study as nested JSON lists."""
+    return [
+        study.id,
+        study.title,
+        study.inquiry,
+        study.marks,
+        study.context,
+        [[s.letter, s.kind, s.provenance, s.text, s.original] for s in study.sources],
+        [
+            [
+                q.skill,
+                list(q.sources),
+                q.marks,
+                q.prompt,
+                q.answer,
+                [[level.level, level.low, level.high, level.text] for level in q.levels],
+            ]
+            for q in study.questions
+        ],
+    ]
+
+
+def _decode_case_study(data: list[Any]) -> CaseStudy:
+    """The case study `_encode_case_study` made `data` from."""
+    study_id, title, inquiry, marks, context, sources, questions = data
+    return CaseStudy(
+        study_id,
+        title,
+        inquiry,
+        marks,
+        context,
+        [Source(*source) for source in sources],
+        [
+            SubQuestion(
+                skill,
+                tuple(letters),
+                question_marks,
+                prompt,
+                answer,
+                tuple(Level(*level) for level in levels),
+            )
+            for skill, letters, question_marks, prompt, answer, levels in questions
+        ],
     )
 
 
