@@ -434,3 +434,16 @@ def test_a_question_without_levels():
     lines = TEXT.split("\n")
     text = "\n".join(lines[: LAST_LEVEL_1 - 1]) + "\n"
     assert problems(text) == [f"{NAME}:{QUESTION_4}: {WHERE}question 4: no levels"]
+
+
+def test_the_example_guide_in_the_docs_is_valid():
+    doc = (Path(__file__).parent.parent / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    example = doc.split("## A small complete guide", 1)[1].split("```toml\n", 1)[1]
+    example = example.split("```", 1)[0]
+    guide = parse_guide(example, "example.toml")
+    assert guide.summary() == "1 unit, 1 chapter, 1 topic, 1 card, 1 event, 1 case study"
+    assert f"`example.toml: {guide.summary()}`" in doc
+    study = guide.case_study("lenins-successor")
+    assert study is not None
+    assert [source.letter for source in study.sources] == ["A", "B"]
+    assert [question.skill for question in study.questions] == ["inference", "assertion"]
