@@ -62,12 +62,11 @@ class CaseStudyChecker(TomlChecker):
             self.report(
                 place, where, f"{len(source_tables)} sources (at most {MAX_SOURCES})", "sources"
             )
-        sources: list[Source] = []
         letters: dict[str, int] = {}
-        for number, (source_table, source_place) in enumerate(source_tables, start=1):
-            source = self.source(source_table, source_place, where, number, letters)
-            if source is not None:
-                sources.append(source)
+        sources = [
+            self.source(source_table, source_place, where, number, letters)
+            for number, (source_table, source_place) in enumerate(source_tables, start=1)
+        ]
         question_tables = self.table_list(table, "questions", f"{_PATH}.questions", place, where)
         if not question_tables:
             self.report(place, where, "no questions")
@@ -132,7 +131,7 @@ class CaseStudyChecker(TomlChecker):
         study_where: str,
         number: int,
         letters: dict[str, int],
-    ) -> Source | None:
+    ) -> Source:
         """A source, its letter recorded in `letters` (letter: line) if it is a good one."""
         raw_letter = table.get("letter")
         label = brief(raw_letter) if isinstance(raw_letter, str) and raw_letter else str(number)
@@ -237,7 +236,7 @@ class CaseStudyChecker(TomlChecker):
             value = level_table.get("level")
             if value is None:
                 self.report(level_place, level_where, "missing level")
-            elif value != number or isinstance(value, bool):
+            elif not isinstance(value, int) or isinstance(value, bool) or value != number:
                 self.report(
                     level_place,
                     level_where,
