@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from histtui.app import HistTUI
-from histtui.guide import Guide, load_guide
+from histtui.guide import Guide
+from histtui.guide_check import load_guide
 from histtui.progress import ProgressStore
 from histtui.session import StudySession
 

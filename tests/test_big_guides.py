@@ -8,7 +8,8 @@ import pytest
 import tomli_w
 from textual.widgets import OptionList
 
-from histtui.guide import Guide, load_guide
+from histtui.guide import Guide
+from histtui.guide_check import load_guide
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView

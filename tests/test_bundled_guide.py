@@ -7,7 +7,8 @@ import re
 import pytest
 
 from histtui.__main__ import main
-from histtui.guide import Guide, load_guide
+from histtui.guide import Guide
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 
 CHAPTERS = {

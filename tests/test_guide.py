@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from histtui.guide import Event, GuideError, load_guide, parse_guide, split_figures
+from histtui.guide import Event, GuideError, split_figures
+from histtui.guide_check import load_guide, parse_guide
 from histtui.textclean import clean_text
 
 HEADER = 'format = 1\nid = "g"\ntitle = "G"\n'

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from histtui import guide_cache
-from histtui.guide import GuideError, load_guide
+from histtui.guide import GuideError
 from histtui.guide_cache import decode, encode, load_guide_cached
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 from tests.conftest import SMALL_GUIDE
 

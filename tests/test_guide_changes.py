@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from histtui.app import HistTUI
-from histtui.guide import load_guide
+from histtui.guide_check import load_guide
 from histtui.paths import default_state_path
 from histtui.progress import ProgressStore
 from histtui.screens.reader import ReaderScreen

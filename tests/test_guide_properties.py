@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from histtui.__main__ import main
-from histtui.guide import Guide, GuideError, load_guide, parse_guide
+from histtui.guide import Guide, GuideError
+from histtui.guide_check import load_guide, parse_guide
 
 # The strategies nest deeply, so their reprs are long; that is all this warning says.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")

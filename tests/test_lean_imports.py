@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from histtui.guide import load_guide
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 
 UNUSED = (
@@ -36,7 +36,7 @@ def test_reading_imports_no_markdown_it_no_pygments_and_no_screen_left_unopened(
         from pathlib import Path
         from histtui.app import HistTUI
         from histtui.session import StudySession
-        from histtui.guide import load_guide
+        from histtui.guide_check import load_guide
         from histtui.progress import ProgressStore
 
         guide = load_guide(Path({str(bundled_guide())!r}))

@@ -9,7 +9,8 @@ from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 from rich.segment import Segment
 
-from histtui.guide import Guide, load_guide, split_figures
+from histtui.guide import Guide, split_figures
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 from histtui.widgets.notes_markdown import Notes, parse, render_markdown
 

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.fuzzy import FuzzySearch
 
-from histtui.guide import Guide, load_guide
+from histtui.guide import Guide
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 from histtui.widgets.palette import MOST_HITS, best_matches
 

@@ -202,7 +202,7 @@ READ_ONLY_SESSION = """
 import asyncio, json, os, sys
 from pathlib import Path
 from histtui.app import HistTUI
-from histtui.guide import load_guide
+from histtui.guide_check import load_guide
 from histtui.progress import ProgressStore
 from histtui.session import StudySession
 from histtui.widgets.safety import SaveWarning

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from histtui.guide import parse_guide
+from histtui.guide_check import parse_guide
 from histtui.search import SearchIndex, find, fold, plain_text
 
 GUIDE = parse_guide(

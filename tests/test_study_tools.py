@@ -193,7 +193,7 @@ async def test_shift_r_adds_a_chapters_cards(make_app):
 async def test_search_lists_a_page_of_results_then_says_how_many_more(make_app):
     from bench.make_guide import guide_text
 
-    from histtui.guide import parse_guide
+    from histtui.guide_check import parse_guide
 
     guide = parse_guide(guide_text(topics=60, words=40, per_chapter=20))
     app = make_app(guide)

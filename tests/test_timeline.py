@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from histtui.guide import Chapter, Event, Guide, Topic, Unit, load_guide, parse_guide
+from histtui.guide import Chapter, Event, Guide, Topic, Unit
+from histtui.guide_check import load_guide, parse_guide
 from histtui.timeline import (
     Quiz,
     Timeline,

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from textual.widgets import Input, OptionList, Static
 
 from histtui.app import HistTUI
-from histtui.guide import load_guide
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
 from histtui.screens.help import KEYS, HelpScreen
 from histtui.screens.overview import OverviewScreen

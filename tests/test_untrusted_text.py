@@ -13,7 +13,8 @@ import pytest
 from textual.command import CommandPalette
 
 from histtui.export import build_report, render
-from histtui.guide import GuideError, load_guide, parse_guide
+from histtui.guide import GuideError
+from histtui.guide_check import load_guide, parse_guide
 from histtui.progress import Progress
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen

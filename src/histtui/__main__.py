@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
 from histtui.filesafety import write_atomic
-from histtui.guide import Guide, GuideError, load_guide
+from histtui.guide import Guide, GuideError
 from histtui.guide_cache import load_guide_cached
+from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide, cache_dir, default_state_path
 from histtui.progress import ProgressStore
 from histtui.safekeeping import farewell

@@ -23,21 +23,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from histtui import __version__, guide, textclean
+from histtui import __version__, case_study_check, guide, guide_check, guide_toml, textclean
 from histtui.filesafety import write_atomic
 from histtui.guide import (
     Card,
+    CaseStudy,
     Chapter,
     Event,
     Guide,
     GuideError,
+    Level,
     Question,
+    Source,
+    SubQuestion,
     Topic,
     Unit,
-    guide_from_bytes,
 )
+from histtui.guide_check import guide_from_bytes
 
-FORMAT = 1
+FORMAT = 2
 """The layout of a cache file; change it whenever `encode`/`decode` change."""
 
 
@@ -94,6 +98,7 @@ def encode(loaded: Guide) -> list[Any]:
                             [q.kind, q.prompt, q.answer, q.skill, q.source]
                             for q in chapter.questions
                         ],
+                        [_encode_case_study(study) for study in chapter.case_studies],
                     ]
                     for chapter in unit.chapters
                 ],
@@ -129,13 +134,63 @@ def decode(data: list[Any], path: Path | None) -> Guide:
                             for topic_id, topic_title, body, cards, events in topics
                         ],
                         [Question(*question) for question in questions],
+                        [_decode_case_study(study) for study in case_studies],
                     )
-                    for chapter_id, chapter_title, number, topics, questions in chapters
+                    for chapter_id, chapter_title, number, topics, questions, case_studies in (
+                        chapters
+                    )
                 ],
             )
             for unit_id, unit_title, chapters in units
         ],
         path,
+    )
+
+
+def _encode_case_study(study: CaseStudy) -> list[Any]:
+    """A case study as nested JSON lists."""
+    return [
+        study.id,
+        study.title,
+        study.inquiry,
+        study.marks,
+        study.context,
+        [[s.letter, s.kind, s.provenance, s.text, s.original] for s in study.sources],
+        [
+            [
+                q.skill,
+                list(q.sources),
+                q.marks,
+                q.prompt,
+                q.answer,
+                [[level.level, level.low, level.high, level.text] for level in q.levels],
+            ]
+            for q in study.questions
+        ],
+    ]
+
+
+def _decode_case_study(data: list[Any]) -> CaseStudy:
+    """The case study `_encode_case_study` made `data` from."""
+    study_id, title, inquiry, marks, context, sources, questions = data
+    return CaseStudy(
+        study_id,
+        title,
+        inquiry,
+        marks,
+        context,
+        [Source(*source) for source in sources],
+        [
+            SubQuestion(
+                skill,
+                tuple(letters),
+                question_marks,
+                prompt,
+                answer,
+                tuple(Level(*level) for level in levels),
+            )
+            for skill, letters, question_marks, prompt, answer, levels in questions
+        ],
     )
 
 
@@ -178,7 +233,7 @@ def _code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
-        for module in (guide, textclean):
+        for module in (guide, guide_toml, case_study_check, guide_check, textclean):
             source = Path(module.__file__ or "")
             try:
                 digest.update(source.read_bytes())
