@@ -4,12 +4,25 @@ a guide's text may hold, set up for real (files, devices, FIFOs, processes)."""
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from rich.console import Console
 
+from histtui.__main__ import main
 from histtui.guide import parse_guide
+from histtui.statefile import looks_like_progress
 from histtui.textclean import clean_text
 from histtui.widgets.notes_markdown import render_markdown
+from tests.conftest import SMALL_GUIDE
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and processes")
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
 
@@ -47,3 +60,177 @@ def test_links_in_notes_are_shown_as_text_and_address_never_as_terminal_hyperlin
     plain = "".join(segment.text for segment in segments)
     assert "the treaty (http://example.org/versailles)" in plain
     assert "[this](javascript:alert(1))" in plain  # markdown-it never makes it a link
+
+
+def histtui(
+    *args: str, env: dict[str, str] | None = None, **options
+) -> subprocess.CompletedProcess:
+    """`python -m histtui ARGS` as a process of its own (stdin closed, so an app that did
+    start would end rather than wait for keys)."""
+    environ = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "histtui", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+        env=environ,
+        **options,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every entry in `folder`: its kind, inode and (for a regular file) contents."""
+    entries = {}
+    for entry in sorted(folder.iterdir()):
+        status = entry.lstat()
+        data = entry.read_bytes() if stat.S_ISREG(status.st_mode) else b""
+        entries[entry.name] = (stat.S_IFMT(status.st_mode), status.st_ino, data)
+    return entries
+
+
+def not_ours(folder: Path) -> dict[str, Path]:
+    """Files that `--state` might be pointed at and that are not histtui's to touch."""
+    passwd = folder / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    guide = folder / "guide.toml"
+    shutil.copy(SMALL_GUIDE, guide)
+    essay = folder / "essay.toml"  # TOML, but not progress
+    essay.write_text('title = "My essay"\nformat = "a4"\n', encoding="utf-8")
+    (folder / "folder").mkdir()
+    os.mkfifo(folder / "fifo")
+    targets = {
+        "passwd": passwd,
+        "guide": guide,
+        "essay": essay,
+        "folder": folder / "folder",
+        "fifo": folder / "fifo",
+    }
+    if os.geteuid() == 0:  # a device of our own, not the system's /dev/null
+        os.mknod(folder / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        targets["device"] = folder / "null"
+    return targets
+
+
+@POSIX
+def test_state_that_is_not_a_progress_file_is_refused_and_nothing_is_touched(tmp_path: Path):
+    targets = not_ours(tmp_path)
+    before = snapshot(tmp_path)
+    for name, target in targets.items():
+        for command in ([], ["export"]):
+            result = histtui("--guide", str(targets["guide"]), "--state", str(target), *command)
+            assert result.returncode == 2, (name, command, result.stderr)
+            assert result.stderr.startswith(f"histtui: {target}"), result.stderr
+            assert "Traceback" not in result.stderr
+            assert snapshot(tmp_path) == before, (name, command)  # no .bad-, no .lock, no TOML
+    assert (
+        "is the guide itself"
+        in histtui("--state", str(targets["guide"]), "--guide", str(targets["guide"])).stderr
+    )
+    assert "not a histtui progress file" in histtui("--state", str(targets["passwd"])).stderr
+
+
+def test_what_counts_as_a_progress_file():
+    store_written = b'format = 1\nguide = "small-guide"\n\n[topics.a]\ncomplete = true\n'
+    assert looks_like_progress(b"")
+    assert looks_like_progress(b"\n  \n")
+    assert looks_like_progress(store_written)
+    assert looks_like_progress(store_written[:-8])  # cut short: no longer TOML
+    assert looks_like_progress(b'format = 1\nguide = "g"\n[topics]\n\xff\xfe')
+    assert not looks_like_progress(b"root:x:0:0:root:/root:/bin/bash\n")
+    assert not looks_like_progress(SMALL_GUIDE.read_bytes())
+    assert not looks_like_progress(b'title = "essay"\n')
+    assert not looks_like_progress(b"\x7fELF\x02\x01\x01\x00" * 100)
+
+
+@POSIX
+def test_export_reads_the_progress_file_and_writes_nothing_beside_it(tmp_path: Path, capsys):
+    state = tmp_path / "progress.toml"
+    state.write_text('format = 1\nguide = "small-guide"\n[topics]\n[topics.x', encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["--guide", str(SMALL_GUIDE), "--state", str(state), "export"]) == 1
+    assert "cannot be read" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before  # not moved aside, no lock file
+    state.write_text('format = 1\nguide = "small-guide"\n', encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["--guide", str(SMALL_GUIDE), "--state", str(state), "export"]) == 0
+    assert snapshot(tmp_path) == before
+
+
+@POSIX
+def test_guides_that_never_end_or_never_open_are_refused(tmp_path: Path):
+    fifo = tmp_path / "guide.fifo"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:  # sparse: 65 MiB on paper, nothing on disk
+        handle.write(b'format = 1\nid = "huge"\n')
+        handle.truncate(65 * 1024 * 1024)
+    cases = {fifo: "is a named pipe (FIFO), not a", huge: "is larger than 64 MiB"}
+    if Path("/dev/zero").exists():
+        cases[Path("/dev/zero")] = "is a device, not a"
+        cases[Path("/dev/urandom")] = "is a device, not a"
+    state = tmp_path / "state.toml"
+    for guide, message in cases.items():
+        for args in (
+            ["--guide", str(guide), "--state", str(state)],
+            ["--guide", str(guide), "--state", str(state), "export"],
+            ["check", str(guide)],
+        ):
+            result = histtui(*args)
+            assert result.returncode == 2, (args, result.stderr)
+            assert result.stderr.startswith(f"histtui: {guide} {message}"), result.stderr
+    assert not state.exists()
+
+
+@POSIX
+def test_a_progress_file_bigger_than_ten_years_of_study_is_refused(tmp_path: Path):
+    state = tmp_path / "progress.toml"
+    with state.open("wb") as handle:
+        handle.write(b'format = 1\nguide = "small-guide"\n')
+        handle.truncate(33 * 1024 * 1024)
+    before = snapshot(tmp_path)
+    for command in ([], ["export"]):
+        result = histtui("--guide", str(SMALL_GUIDE), "--state", str(state), *command)
+        assert result.returncode == 2
+        assert "more than ten years of study could produce" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+@POSIX
+def test_check_shows_escapes_in_a_guide_file_name_instead_of_sending_them(tmp_path: Path):
+    bad = tmp_path / "unit\x1b[2J\x1b]0;owned\x07.toml"
+    bad.write_text('format = 1\nid = "Bad Id"\n', encoding="utf-8")
+    result = histtui("check", str(bad))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+    # Problem lines give the name cleaned (by the guide's checker); the last line names the
+    # whole path, with its escapes written out.
+    assert result.stdout.splitlines()[0].startswith("unit.toml:2: guide: id must be a slug")
+    assert result.stdout.endswith("unit\\x1b[2J\\x1b]0;owned\\x07.toml\n")
+    result = histtui("--guide", str(bad))
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "histtui check " in result.stderr
+
+
+@POSIX
+def test_a_report_goes_only_into_a_folder_that_exists_and_is_readable_by_others(tmp_path: Path):
+    state = tmp_path / "progress.toml"
+    args = ["--guide", str(SMALL_GUIDE), "--state", str(state), "export"]
+    missing = tmp_path / "no" / "such" / "folder" / "report.md"
+    result = histtui(*args, "--out", str(missing))
+    assert result.returncode == 1
+    assert f"the folder {missing.parent} does not exist" in result.stderr
+    assert not (tmp_path / "no").exists()
+    report = tmp_path / "report.md"
+    for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o644)):
+        result = histtui(*args, "--out", str(report), preexec_fn=lambda mask=umask: os.umask(mask))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE(report.stat().st_mode) == mode, oct(umask)
+    assert [path.name for path in tmp_path.iterdir()] == ["report.md"]  # no temp file left
+
+
+def test_a_progress_file_with_its_keys_in_another_order_is_still_ours():
+    assert looks_like_progress(b'guide = "g"\nformat = 1\n')
+    # Beyond the first ten lines, where only parsing the whole file finds the keys.
+    assert looks_like_progress(b"# edited by hand\n" * 20 + b'format = 1\nguide = "g"\n')
+    assert not looks_like_progress(b"# edited by hand\n" * 20 + b"format = 1\n")

@@ -9,11 +9,25 @@ from pathlib import Path
 
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
-from histtui.guide import Guide, GuideError, load_guide
+from histtui.guide import Guide, GuideError, guide_from_bytes
 from histtui.guide_cache import load_guide_cached
 from histtui.paths import bundled_guide, cache_dir, default_state_path
-from histtui.progress import ProgressStore, utc_now, write_atomic
+from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
+from histtui.statefile import (
+    GUIDE_LIMIT,
+    Refused,
+    guide_problem,
+    read_capped,
+    read_progress,
+    shown,
+    state_problem,
+    write_report,
+)
+from histtui.textclean import escape_unprintable
+
+REFUSED = 2
+"""The exit status when histtui refuses a file it was given (and touches nothing)."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,18 +58,31 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def refuse(message: str) -> int:
+    """Say why histtui will not go on, and return the exit status for it."""
+    print(f"histtui: {message}", file=sys.stderr)
+    return REFUSED
+
+
 def check(path: Path) -> int:
     """Print a guide's problems and return 1, or its summary and return 0."""
     try:
-        guide = load_guide(path)
+        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT), path)
+    except Refused as refused:
+        return refuse(refused.message)
+    except OSError as error:
+        problems = [f"{path}: cannot read the guide: {error.strerror or error}"]
     except GuideError as error:
-        for problem in error.problems:
-            print(problem)
-        count = len(error.problems)
-        print(f"{count} problem{'' if count == 1 else 's'} in {path}")
-        return 1
-    print(f"{path}: {guide.summary()}")
-    return 0
+        problems = error.problems
+    else:
+        print(f"{shown(path)}: {guide.summary()}")
+        return 0
+    # The problems quote the guide's cleaned text, but its file name as it is.
+    for problem in problems:
+        print(escape_unprintable(problem))
+    count = len(problems)
+    print(f"{count} problem{'' if count == 1 else 's'} in {shown(path)}")
+    return 1
 
 
 def open_guide(path: Path) -> Guide | None:
@@ -64,43 +91,62 @@ def open_guide(path: Path) -> Guide | None:
         return load_guide_cached(path, cache_dir())
     except GuideError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(escape_unprintable(problem), file=sys.stderr)
         print(
-            f"histtui cannot open {path}; `histtui check {path}` lists its problems.",
+            f"histtui cannot open {shown(path)}; `histtui check {shown(path)}` lists its problems.",
             file=sys.stderr,
         )
         return None
 
 
-def export(guide: Guide, store: ProgressStore, fmt: str, out: Path | None) -> int:
-    """Write the student's progress report."""
-    progress = store.load()
-    for notice in store.notices:
-        print(notice, file=sys.stderr)
+def export(guide: Guide, state: Path, fmt: str, out: Path | None) -> int:
+    """Write the student's progress report, reading the progress file and changing nothing."""
+    try:
+        progress = read_progress(state, guide.id)
+    except Refused as refused:
+        print(f"histtui: {refused.message}", file=sys.stderr)
+        return 1
     text = render(build_report(guide, progress, utc_now()), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(out, text.encode("utf-8"))
-    except OSError as error:
-        print(f"histtui could not write {out}: {error.strerror or error}", file=sys.stderr)
+        write_report(out, text.encode("utf-8"))
+    except Refused as refused:
+        print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
-    print(f"Report written to {out}", file=sys.stderr)
+    except OSError as error:
+        print(f"histtui could not write {shown(out)}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Report written to {shown(out)}", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run histtui; return the exit status."""
     args = parser().parse_args(argv)
+    guide_path: Path = args.guide or bundled_guide()
     if args.command == "check":
-        return check(args.path or args.guide or bundled_guide())
-    guide = open_guide(args.guide or bundled_guide())
+        return check(args.path or guide_path)
+    # Every file named on the command line is checked before any is opened or written.
+    problem = guide_problem(guide_path)
+    if problem is None and args.state is not None:
+        problem = state_problem(args.state, guide_path)
+    if problem is not None:
+        return refuse(problem)
+    guide = open_guide(guide_path)
     if guide is None:
         return 1
-    store = ProgressStore(args.state or default_state_path(guide.id), guide.id)
+    if args.state is not None:
+        state: Path = args.state
+    else:
+        state = default_state_path(guide.id)
+        problem = state_problem(state, guide_path, ours=True)
+        if problem is not None:
+            return refuse(problem)
     if args.command == "export":
-        return export(guide, store, args.format, args.out)
+        return export(guide, state, args.format, args.out)
+    store = ProgressStore(state, guide.id)
     from histtui.app import HistTUI
 
     # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
