@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,47 @@ def test_check_shows_escapes_in_a_guide_file_name_instead_of_sending_them(tmp_pa
     result = histtui("--guide", str(bad))
     assert "\x1b" not in result.stdout + result.stderr
     assert "histtui check " in result.stderr
+
+
+@POSIX
+def test_no_home_folder_and_no_passwd_entry(tmp_path: Path):
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to become a user with no passwd entry")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o777)
+        guide = folder / "guide.toml"
+        shutil.copy(SMALL_GUIDE, guide)
+        guide.chmod(0o644)
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key != "HOME" and not key.startswith("XDG_")
+        }
+        env["PYTHONPATH"] = str(SRC)
+        become = ["setpriv", "--reuid", "12345", "--regid", "12345", "--clear-groups"]
+
+        def run(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run(
+                [*become, sys.executable, "-m", "histtui", "--guide", str(guide), *args],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env=env,
+                cwd=folder,
+                stdin=subprocess.DEVNULL,
+            )
+
+        result = run("export")
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "HOME is not set" in result.stderr and "--state FILE" in result.stderr
+        state = folder / "progress.toml"
+        result = run("--state", str(state), "export")
+        assert result.returncode == 0, result.stderr
+        assert "# Progress report: Small Test Guide" in result.stdout
+    finally:
+        shutil.rmtree(folder)
 
 
 @POSIX

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from histtui import __version__
 from histtui.export import FORMATS, build_report, render
-from histtui.guide import Guide, GuideError, guide_from_bytes
+from histtui.guide import Guide, GuideError, guide_from_bytes, load_guide
 from histtui.guide_cache import load_guide_cached
-from histtui.paths import bundled_guide, cache_dir, default_state_path
+from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, default_state_path
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
 from histtui.statefile import (
@@ -87,8 +87,9 @@ def check(path: Path) -> int:
 
 def open_guide(path: Path) -> Guide | None:
     """Load a guide to revise from (through the cache), or print why it cannot be opened."""
+    folder = cache_dir()
     try:
-        return load_guide_cached(path, cache_dir())
+        return load_guide(path) if folder is None else load_guide_cached(path, folder)
     except GuideError as error:
         for problem in error.problems:
             print(escape_unprintable(problem), file=sys.stderr)
@@ -140,7 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.state is not None:
         state: Path = args.state
     else:
-        state = default_state_path(guide.id)
+        try:
+            state = default_state_path(guide.id)
+        except NoHomeFolder as error:
+            return refuse(str(error))
         problem = state_problem(state, guide_path, ours=True)
         if problem is not None:
             return refuse(problem)
