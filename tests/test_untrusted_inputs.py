@@ -254,6 +254,56 @@ def test_no_home_folder_and_no_passwd_entry(tmp_path: Path):
         shutil.rmtree(folder)
 
 
+LATIN_1 = {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "latin-1", "PYTHONUTF8": "0"}
+
+
+@POSIX
+def test_a_latin_1_terminal_gets_escapes_not_a_traceback(tmp_path: Path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'format = 1\nid = "g"\n[[units]]\nid = "a-long-id-that-is-not-a-slug-at-all yes yes"\n',
+        encoding="utf-8",
+    )
+    result = histtui("check", str(bad), env=LATIN_1)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "\\u2026" in result.stdout  # the "…" that cuts the quoted id short
+    state = tmp_path / "progress.toml"
+    state.write_text(
+        'format = 1\nguide = "small-guide"\n[notes.big-three-aims]\n'
+        'text = "1919 \u2013 1920"\nupdated_at = 2026-03-01T09:00:00Z\n',
+        encoding="utf-8",
+    )
+    result = histtui("--guide", str(SMALL_GUIDE), "--state", str(state), "export", env=LATIN_1)
+    assert result.returncode == 0, result.stderr
+    assert "1919 \\u2013 1920" in result.stdout
+
+
+def test_a_dumb_terminal_gets_no_colour():
+    script = (
+        "import os\n"
+        "from histtui.environment import colour_settings\n"
+        "os.environ.update(colour_settings(os.environ))\n"
+        "from textual.app import App\n"
+        "app = App()\n"
+        "print(app.no_color, app.console.color_system)\n"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NO_COLOR", "TEXTUAL_COLOR_SYSTEM")
+    }
+    for term, expected in (("dumb", "True standard"), ("xterm-256color", "False 256")):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**env, "TERM": term, "COLORTERM": "", "PYTHONPATH": str(SRC)},
+        )
+        assert result.stdout.strip() == expected, result.stderr
+
+
 @POSIX
 def test_a_report_goes_only_into_a_folder_that_exists_and_is_readable_by_others(tmp_path: Path):
     state = tmp_path / "progress.toml"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
 from histtui import __version__
+from histtui.environment import colour_settings, robust_output
 from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError, guide_from_bytes, load_guide
 from histtui.guide_cache import load_guide_cached
@@ -125,6 +127,7 @@ def export(guide: Guide, state: Path, fmt: str, out: Path | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run histtui; return the exit status."""
+    robust_output()
     args = parser().parse_args(argv)
     guide_path: Path = args.guide or bundled_guide()
     if args.command == "check":
@@ -151,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return export(guide, state, args.format, args.out)
     store = ProgressStore(state, guide.id)
+    os.environ.update(colour_settings(os.environ))
     from histtui.app import HistTUI
 
     # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
