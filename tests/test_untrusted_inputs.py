@@ -166,10 +166,10 @@ def test_guides_that_never_end_or_never_open_are_refused(tmp_path: Path):
     with huge.open("wb") as handle:  # sparse: 65 MiB on paper, nothing on disk
         handle.write(b'format = 1\nid = "huge"\n')
         handle.truncate(65 * 1024 * 1024)
-    cases = {fifo: "is a named pipe (FIFO), not a", huge: "is larger than 64 MiB"}
+    cases = {fifo: "is a named pipe (FIFO), not a guide file", huge: "is larger than 64 MiB"}
     if Path("/dev/zero").exists():
-        cases[Path("/dev/zero")] = "is a device, not a"
-        cases[Path("/dev/urandom")] = "is a device, not a"
+        cases[Path("/dev/zero")] = "is a device, not a guide file"
+        cases[Path("/dev/urandom")] = "is a device, not a guide file"
     state = tmp_path / "state.toml"
     for guide, message in cases.items():
         for args in (
@@ -326,3 +326,12 @@ def test_a_progress_file_with_its_keys_in_another_order_is_still_ours():
     # Beyond the first ten lines, where only parsing the whole file finds the keys.
     assert looks_like_progress(b"# edited by hand\n" * 20 + b'format = 1\nguide = "g"\n')
     assert not looks_like_progress(b"# edited by hand\n" * 20 + b"format = 1\n")
+
+
+@POSIX
+def test_a_state_file_below_a_file_is_left_to_the_store_to_warn_about(tmp_path: Path):
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    state = tmp_path / "data" / "progress.toml"
+    result = histtui("--guide", str(SMALL_GUIDE), "--state", str(state), "export")
+    assert result.returncode == 0, result.stderr
+    assert "# Progress report" in result.stdout

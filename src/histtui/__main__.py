@@ -68,6 +68,9 @@ def refuse(message: str) -> int:
 
 def check(path: Path) -> int:
     """Print a guide's problems and return 1, or its summary and return 0."""
+    problem = guide_problem(path)
+    if problem is not None:
+        return refuse(problem)
     try:
         guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT), path)
     except Refused as refused:

@@ -137,15 +137,16 @@ def state_problem(path: Path, guide_path: Path | None, *, ours: bool = False) ->
     Refused: a folder, device, FIFO or socket; the guide file itself; a file over
     PROGRESS_LIMIT; and (unless `ours`, the progress file in histtui's own data folder,
     where a damaged file is set aside as before) an existing file that is not recognisably
-    a progress file. No file is there: fine. A file that cannot be read (no permission) is
-    left to the progress store, which never writes over what it cannot read.
+    a progress file. No file is there, or it cannot be looked at or read (no permission, a
+    file where a folder should be): left to the progress store, which never writes over
+    what it cannot read and says why it cannot save.
     """
     try:
         status = os.stat(path)
-    except FileNotFoundError:
+    except OSError:
+        # Missing: fine. A folder on the way that is missing, not a folder or not open to
+        # the student: the store keeps the progress in memory and says why it cannot save.
         return None
-    except OSError as error:
-        return f"cannot use {shown(path)} for progress: {error.strerror or error}"
     if not stat.S_ISREG(status.st_mode):
         return f"{shown(path)} is {kind(status.st_mode)}, not a progress file"
     if guide_path is not None:
@@ -181,8 +182,8 @@ def read_progress(path: Path, guide_id: str) -> Progress:
     """
     try:
         data = read_capped(path, PROGRESS_LIMIT)
-    except FileNotFoundError:
-        return Progress(guide_id)
+    except (FileNotFoundError, NotADirectoryError):
+        return Progress(guide_id)  # no file there, and so nothing done yet
     except OSError as error:
         raise Refused(f"cannot read {shown(path)}: {error.strerror or error}") from None
     try:
