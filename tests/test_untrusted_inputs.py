@@ -319,6 +319,15 @@ def test_a_report_goes_only_into_a_folder_that_exists_and_is_readable_by_others(
         assert result.returncode == 0, result.stderr
         assert stat.S_IMODE(report.stat().st_mode) == mode, oct(umask)
     assert [path.name for path in tmp_path.iterdir()] == ["report.md"]  # no temp file left
+    state.write_text('format = 1\nguide = "small-guide"\n', encoding="utf-8")
+    guide = tmp_path / "guide.toml"
+    shutil.copy(SMALL_GUIDE, guide)
+    before = snapshot(tmp_path)
+    for out in (state, guide):
+        result = histtui("--guide", str(guide), "--state", str(state), "export", "--out", str(out))
+        assert result.returncode == 1
+        assert "give --out a file of its own" in result.stderr
+    assert snapshot(tmp_path) == before
 
 
 def test_a_progress_file_with_its_keys_in_another_order_is_still_ours():

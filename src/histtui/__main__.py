@@ -105,7 +105,7 @@ def open_guide(path: Path) -> Guide | None:
         return None
 
 
-def export(guide: Guide, state: Path, fmt: str, out: Path | None) -> int:
+def export(guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None) -> int:
     """Write the student's progress report, reading the progress file and changing nothing."""
     try:
         progress = read_progress(state, guide.id)
@@ -117,7 +117,7 @@ def export(guide: Guide, state: Path, fmt: str, out: Path | None) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_report(out, text.encode("utf-8"))
+        write_report(out, text.encode("utf-8"), keep=(state, guide_path))
     except Refused as refused:
         print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem is not None:
             return refuse(problem)
     if args.command == "export":
-        return export(guide, state, args.format, args.out)
+        return export(guide, guide_path, state, args.format, args.out)
     store = ProgressStore(state, guide.id)
     os.environ.update(colour_settings(os.environ))
     from histtui.app import HistTUI
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     app.run()
     # After the app has gone (and Textual has shown any error): where everything is.
     for line in farewell(app.store, app.progress, app.crash_log, utc_now()):
-        print(line, file=sys.stderr)
+        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
     return app.return_code or 0
 
 

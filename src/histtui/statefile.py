@@ -210,13 +210,21 @@ def read_progress(path: Path, guide_id: str) -> Progress:
     return progress
 
 
-def write_report(path: Path, data: bytes) -> None:
+def write_report(path: Path, data: bytes, keep: tuple[Path, ...] = ()) -> None:
     """Write a report to `path` atomically, with the permissions of any new file (0o644 less
     the umask) so that whoever it is for can read it, and without creating folders.
 
-    Raises Refused when the folder is missing or `path` is not a regular file (a device,
-    FIFO or folder is never replaced), OSError when the write fails.
+    Raises Refused when the folder is missing, `path` is not a regular file (a device, FIFO
+    or folder is never replaced) or is one of the files in `keep` (the progress file and
+    the guide); OSError when the write fails.
     """
+    for precious in keep:
+        try:
+            same = os.path.samefile(path, precious)
+        except OSError:
+            continue  # one of them is not there
+        if same:
+            raise Refused(f"{shown(path)} is {shown(precious)}; give --out a file of its own")
     folder = path.parent
     if not folder.is_dir():
         raise Refused(
