@@ -13,7 +13,7 @@ class NoHomeFolder(Exception):
 
 
 NO_HOME = (
-    "histtui cannot find a folder for your progress: HOME is not set and your account has "
+    "cannot find a folder for your progress: HOME is not set and your account has "
     "no home folder. Set HOME, or start histtui with --state FILE to keep progress in FILE."
 )
 
