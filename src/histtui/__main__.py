@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from histtui import __version__
+from histtui.environment import colour_settings, robust_output
 from histtui.export import FORMATS, build_report, render
-from histtui.filesafety import write_atomic
 from histtui.guide import Guide, GuideError
 from histtui.guide_cache import load_guide_cached
-from histtui.guide_check import load_guide
-from histtui.paths import bundled_guide, cache_dir, default_state_path
-from histtui.progress import ProgressStore
+from histtui.guide_check import guide_from_bytes, load_guide
+from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, default_state_path
+from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
 from histtui.session import StudySession
+from histtui.statefile import (
+    GUIDE_LIMIT,
+    Refused,
+    guide_problem,
+    read_capped,
+    read_progress,
+    shown,
+    state_problem,
+    write_report,
+)
+from histtui.textclean import escape_unprintable
 from histtui.wording import plural
 
 if TYPE_CHECKING:
     from histtui.app import HistTUI
+
+REFUSED = 2
+"""The exit status when histtui refuses a file it was given (and touches nothing)."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,64 +67,103 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def refuse(message: str) -> int:
+    """Say why histtui will not go on, and return the exit status for it."""
+    print(f"histtui: {message}", file=sys.stderr)
+    return REFUSED
+
+
 def check(path: Path) -> int:
     """Print a guide's problems and return 1, or its summary and return 0."""
+    problem = guide_problem(path)
+    if problem is not None:
+        return refuse(problem)
     try:
-        guide = load_guide(path)
+        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT), path)
+    except Refused as refused:
+        return refuse(refused.message)
+    except OSError as error:
+        problems = [f"{path}: cannot read the guide: {error.strerror or error}"]
     except GuideError as error:
-        for problem in error.problems:
-            print(problem)
-        count = len(error.problems)
-        print(f"{plural(count, 'problem')} in {path}")
-        return 1
-    print(f"{path}: {guide.summary()}")
-    return 0
+        problems = error.problems
+    else:
+        print(f"{shown(path)}: {guide.summary()}")
+        return 0
+    # The problems quote the guide's cleaned text, but its file name as it is.
+    for problem in problems:
+        print(escape_unprintable(problem))
+    print(f"{plural(len(problems), 'problem')} in {shown(path)}")
+    return 1
 
 
 def open_guide(path: Path) -> Guide | None:
     """Load a guide to revise from (through the cache), or print why it cannot be opened."""
+    folder = cache_dir()
     try:
-        return load_guide_cached(path, cache_dir())
+        return load_guide(path) if folder is None else load_guide_cached(path, folder)
     except GuideError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(escape_unprintable(problem), file=sys.stderr)
         print(
-            f"histtui cannot open {path}; `histtui check {path}` lists its problems.",
+            f"histtui cannot open {shown(path)}; `histtui check {shown(path)}` lists its problems.",
             file=sys.stderr,
         )
         return None
 
 
-def export(session: StudySession, fmt: str, out: Path | None) -> int:
-    """Write the student's progress report."""
-    for notice in session.take_notices():
-        print(notice, file=sys.stderr)
-    text = render(build_report(session.guide, session.progress, session.clock()), fmt)
+def export(guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None) -> int:
+    """Write the student's progress report, reading the progress file and changing nothing."""
+    try:
+        progress = read_progress(state, guide.id)
+    except Refused as refused:
+        print(f"histtui: {refused.message}", file=sys.stderr)
+        return 1
+    text = render(build_report(guide, progress, utc_now()), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(out, text.encode("utf-8"))
-    except OSError as error:
-        print(f"histtui could not write {out}: {error.strerror or error}", file=sys.stderr)
+        write_report(out, text.encode("utf-8"), keep=(state, guide_path))
+    except Refused as refused:
+        print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
-    print(f"Report written to {out}", file=sys.stderr)
+    except OSError as error:
+        print(f"histtui could not write {shown(out)}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Report written to {shown(out)}", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -> int:
     """Run histtui (as `app_type`, a HistTUI by default); return the exit status."""
+    robust_output()
     args = parser().parse_args(argv)
+    guide_path: Path = args.guide or bundled_guide()
     if args.command == "check":
-        return check(args.path or args.guide or bundled_guide())
-    guide = open_guide(args.guide or bundled_guide())
+        return check(args.path or guide_path)
+    # Every file named on the command line is checked before any is opened or written.
+    problem = guide_problem(guide_path)
+    if problem is None and args.state is not None:
+        problem = state_problem(args.state, guide_path)
+    if problem is not None:
+        return refuse(problem)
+    guide = open_guide(guide_path)
     if guide is None:
         return 1
-    session = StudySession(
-        guide, ProgressStore(args.state or default_state_path(guide.id), guide.id)
-    )
+    if args.state is not None:
+        state: Path = args.state
+    else:
+        try:
+            state = default_state_path(guide.id)
+        except NoHomeFolder as error:
+            return refuse(str(error))
+        problem = state_problem(state, guide_path, ours=True)
+        if problem is not None:
+            return refuse(problem)
     if args.command == "export":
-        return export(session, args.format, args.out)
+        return export(guide, guide_path, state, args.format, args.out)
+    session = StudySession(guide, ProgressStore(state, guide.id))
+    os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI
 
@@ -123,7 +177,7 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     app.run()
     # After the app has gone (and Textual has shown any error): where everything is.
     for line in farewell(session, app.crash_log):
-        print(line, file=sys.stderr)
+        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
     return app.return_code or 0
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir, user_log_dir
+
+
+class NoHomeFolder(Exception):
+    """There is no home folder (HOME unset, and no entry for the user in the passwd file)."""
+
+
+NO_HOME = (
+    "cannot find a folder for your progress: HOME is not set and your account has "
+    "no home folder. Set HOME, or start histtui with --state FILE to keep progress in FILE."
+)
 
 
 def bundled_guide() -> Path:
@@ -21,8 +32,15 @@ def bundled_guide() -> Path:
 
 
 def data_dir() -> Path:
-    """The student's data folder: ~/.local/share/histtui on Linux, %LOCALAPPDATA% on Windows."""
-    return Path(user_data_dir("histtui", appauthor=False))
+    """The student's data folder: ~/.local/share/histtui on Linux, %LOCALAPPDATA% on Windows.
+
+    Raises NoHomeFolder (its message is NO_HOME) when there is no home folder to put it in.
+    """
+    try:
+        return Path(user_data_dir("histtui", appauthor=False))
+    except (RuntimeError, KeyError):
+        # platformdirs raises RuntimeError when it cannot expand "~".
+        raise NoHomeFolder(NO_HOME) from None
 
 
 def default_state_path(guide_id: str) -> Path:
@@ -31,10 +49,22 @@ def default_state_path(guide_id: str) -> Path:
 
 
 def log_dir() -> Path:
-    """Where histtui writes crash logs: ~/.local/state/histtui/log on Linux."""
-    return Path(user_log_dir("histtui", appauthor=False))
+    """Where histtui writes crash logs: ~/.local/state/histtui/log on Linux; without a home
+    folder, the temp folder (the last place a crash log goes anyway)."""
+    try:
+        return Path(user_log_dir("histtui", appauthor=False))
+    except (RuntimeError, KeyError):
+        return Path(tempfile.gettempdir())
 
 
-def cache_dir() -> Path:
-    """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux."""
-    return Path(user_cache_dir("histtui", appauthor=False))
+def cache_dir() -> Path | None:
+    """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux.
+
+    None when there is no home folder (and no XDG_CACHE_HOME): then there is no cache, and
+    the guide is read and checked at every start. A folder beside the state file would
+    litter the student's folders, and a shared temp folder could be filled by someone else.
+    """
+    try:
+        return Path(user_cache_dir("histtui", appauthor=False))
+    except (RuntimeError, KeyError):
+        return None

@@ -51,7 +51,16 @@ def write_crash_log(
 
 def rescue_folders() -> list[Path]:
     """Where a rescue copy or a crash log may go when the usual folder cannot be written."""
-    return [Path.home(), Path.cwd(), Path(tempfile.gettempdir())]
+    folders = []
+    try:
+        folders.append(Path.home())
+    except RuntimeError:
+        pass  # no home folder (HOME unset, no passwd entry): the others may still do
+    try:
+        folders.append(Path.cwd())
+    except OSError:
+        pass  # the current folder was removed
+    return [*folders, Path(tempfile.gettempdir())]
 
 
 def rescue(progress: Progress, folders: Iterable[Path], now: dt.datetime) -> Path | None:

@@ -5,7 +5,8 @@ student's memory and 25 ms of start, for the four things a guide's notes use (he
 bullets, paragraphs, bold and italic; docs/guide-format.md). `render_markdown` draws text
 made only of those itself, segment for segment as `Markdown` would (the tests compare
 the two over the whole bundled guide), and hands anything else (a table, a link, a code
-block, a numbered list...) to `Markdown`, which is imported only then.
+block, a numbered list...) to `Markdown`, which is imported only then. Links are drawn as
+their text followed by their address in brackets, never as terminal hyperlinks.
 """
 
 from __future__ import annotations
@@ -204,4 +205,6 @@ def render_markdown(markdown: str) -> RenderableType:
         return Notes(blocks)
     from rich.markdown import Markdown
 
-    return Markdown(markdown)
+    # A link is drawn as its words and then its address, "text (address)": never as a
+    # terminal hyperlink (OSC 8), which would take a click to wherever a guide points.
+    return Markdown(markdown, hyperlinks=False)

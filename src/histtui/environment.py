@@ -1,0 +1,36 @@
+"""What histtui makes of the environment it starts in: the terminal and the locale.
+
+Plain Python with no Textual import; `__main__` applies it before the app is built.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Mapping
+
+DUMB_TERMINALS = ("dumb", "unknown")
+"""TERM values of terminals that understand no colour (rich's list)."""
+
+
+def colour_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    """Environment variables to set so that Textual sends no colour to a dumb terminal.
+
+    Textual draws in 24-bit colour whenever rich finds no colour system, which is what rich
+    finds for TERM=dumb. NO_COLOR turns on Textual's monochrome filter (greys only), and
+    TEXTUAL_COLOR_SYSTEM=standard (read when Textual is imported) brings those greys down to
+    the terminal's own black, white and grey instead of 24-bit codes. Whatever the student
+    set already stays as it is.
+    """
+    if environ.get("TERM", "").strip().lower() not in DUMB_TERMINALS:
+        return {}
+    wanted = {"NO_COLOR": "1", "TEXTUAL_COLOR_SYSTEM": "standard"}
+    return {name: value for name, value in wanted.items() if name not in environ}
+
+
+def robust_output() -> None:
+    """Let stdout and stderr write what their encoding cannot hold (a "…" in a Latin-1 or
+    ASCII locale) as a backslash escape, instead of stopping histtui with an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
