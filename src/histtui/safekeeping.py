@@ -6,6 +6,7 @@ and when it exits; they never raise, because they run when something has already
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import platform
 import tempfile
@@ -52,14 +53,12 @@ def write_crash_log(
 def rescue_folders() -> list[Path]:
     """Where a rescue copy or a crash log may go when the usual folder cannot be written."""
     folders = []
-    try:
+    # No home folder (HOME unset, no passwd entry) or a removed current folder: the
+    # others may still do.
+    with contextlib.suppress(RuntimeError):
         folders.append(Path.home())
-    except RuntimeError:
-        pass  # no home folder (HOME unset, no passwd entry): the others may still do
-    try:
+    with contextlib.suppress(OSError):
         folders.append(Path.cwd())
-    except OSError:
-        pass  # the current folder was removed
     return [*folders, Path(tempfile.gettempdir())]
 
 
