@@ -7,6 +7,7 @@ import os
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,20 @@ def overview_rows(app: HistTUI) -> list[str]:
         plain(options.get_option_at_index(index).prompt).strip()
         for index in range(options.option_count)
     ]
+
+
+async def wait_until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Let the app run until `condition()` holds; fail if it never does (no fixed sleeps)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition(), "the condition never held"
+
+
+def palette_has_hits(app: HistTUI) -> bool:
+    """Whether the command palette is open and lists what the search found."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    return isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count > 0

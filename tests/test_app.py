@@ -9,7 +9,7 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView, render_body
-from tests.conftest import overview_rows, plain, shown
+from tests.conftest import overview_rows, palette_has_hits, plain, shown, wait_until
 
 SIZE = (100, 30)
 
@@ -243,7 +243,7 @@ async def test_command_palette_finds_a_topic_by_part_of_its_title(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"inchn")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_has_hits(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)

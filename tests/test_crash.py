@@ -18,6 +18,7 @@ from histtui.app import HistTUI
 from histtui.safekeeping import farewell
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.session import StudySession
+from tests.conftest import wait_until
 
 
 class NoteDraft(Screen[None]):
@@ -112,7 +113,7 @@ async def test_the_real_note_editor_is_saved_when_a_bug_stops_histtui(
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "e", *"Fourteen Points")
             app.set_timer(0.01, boom)
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: app.crash_log is not None)
     saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
     assert saved["notes"]["big-three-aims"]["text"] == "Fourteen Points"
     assert "a bug somewhere else" in the_log(app, log_home)

@@ -12,7 +12,7 @@ from histtui.guide import question_key
 from histtui.screens.exam import ExamScreen, PlanScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from tests.conftest import plain, shown
+from tests.conftest import palette_has_hits, plain, shown, wait_until
 
 SIZE = (100, 30)
 ESSAY = "How far was the Treaty of Versailles fair to Germany?"
@@ -229,7 +229,8 @@ async def test_ctrl_t_cycles_the_timer_in_the_editor(make_app):
         await pilot.press("ctrl+t")
         assert shown(app, "#plan-timer") == ""
         clock.now += 3600
-        await pilot.pause(0.3)
+        assert app.screen.ticker is None, "no countdown runs once the timer is off"
+        await pilot.pause()
         assert shown(app, "#plan-timer") == ""
         assert app.screen.query_one(TextArea).text == ""
 
@@ -283,7 +284,7 @@ async def test_opening_a_topic_from_the_palette_closes_exam_practice(make_app, s
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("x", "enter", *"Punitive", "ctrl+p", *"inchn")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_has_hits(app))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)

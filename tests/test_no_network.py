@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from histtui.screens.reader import ReaderScreen
-from tests.conftest import SMALL_GUIDE, shown
+from tests.conftest import SMALL_GUIDE, palette_has_hits, shown, wait_until
 
 NETWORK_EVENTS = {
     "socket.__new__",
@@ -70,7 +70,7 @@ async def test_a_whole_session_uses_no_network(make_app):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("enter", "c", "n", "s", "s", "tab", "down", "enter")
             await pilot.press("question_mark", "escape", "d", "ctrl+p", *"inchon")
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: palette_has_hits(app))
             await pilot.press("enter")
             assert isinstance(app.screen, ReaderScreen)
             assert shown(app, "#topic-title") == "The Inchon Landings"

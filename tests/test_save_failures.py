@@ -26,7 +26,7 @@ from histtui.screens.reader import ReaderScreen
 from histtui.session import StudySession
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.safety import SaveWarning
-from tests.conftest import SMALL_GUIDE, shown
+from tests.conftest import SMALL_GUIDE, shown, wait_until
 
 SIZE = (100, 30)
 
@@ -108,8 +108,7 @@ async def test_a_failed_save_is_retried_without_waiting_for_a_change(
         await pilot.pause()
         assert warning(app)
         disk.full = False
-        await pilot.pause(0.4)
-        assert warning(app) == ""
+        await wait_until(pilot, lambda: warning(app) == "")
         assert "completed_at" in saved(state_path)["topics"]["big-three-aims"]
 
 

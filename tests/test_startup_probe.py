@@ -32,5 +32,7 @@ async def test_without_the_probe_variable_the_app_keeps_running(make_app, monkey
     plain = make_app()
     app = ProbedHistTUI(StudySession(plain.session.guide, plain.session.store, plain.session.clock))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        # The probe would exit after the overview's first paint: let two frames go by.
+        await pilot.pause()
+        await pilot.pause()
         assert app.is_running

@@ -11,7 +11,7 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.safety import MIN_HEIGHT, MIN_WIDTH, SaveWarning, TooSmall
 from histtui.widgets.topic_view import TopicView
-from tests.conftest import shown
+from tests.conftest import palette_has_hits, shown, wait_until
 
 SIZES = [
     (40, 12),
@@ -102,7 +102,7 @@ async def test_resizing_in_the_middle_of_anything_never_crashes(make_app):
         await resize_everywhere(pilot, pause=True)  # help
         await pilot.press("escape", "ctrl+p", *"inch")
         await resize_everywhere(pilot, pause=False)  # palette, mid-search
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_has_hits(app))
         await pilot.press("enter")
         await pilot.resize_terminal(100, 30)
         await pilot.pause()

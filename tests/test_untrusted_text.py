@@ -19,7 +19,7 @@ from histtui.progress import Progress
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
-from tests.conftest import FIXTURES, shown
+from tests.conftest import FIXTURES, palette_has_hits, shown, wait_until
 
 UNTRUSTED = FIXTURES / "untrusted.toml"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -86,14 +86,15 @@ async def test_every_screen_shows_untrusted_text_safely(make_app, untrusted):
             await pilot.press("n")
 
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_has_hits(app))
         assert isinstance(app.screen, CommandPalette)
         palette = screen_text(app).replace("&#160;", " ")
         assert not CONTROL.search(palette)
         assert "1. East Asia [/] [@click=app.quit]quit[/]" in palette, "shown, not obeyed"
-        await pilot.press(*"cairo", "enter")
-        await pilot.pause(0.3)
-        assert shown(app, "#topic-title").startswith("القاهرة Cairo")
+        await pilot.press(*"cairo")
+        await wait_until(pilot, lambda: palette_has_hits(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: shown(app, "#topic-title").startswith("القاهرة Cairo"))
         assert app.is_running
 
 
