@@ -33,7 +33,7 @@ body = "## C\\n- ![Photograph of a Berlin café]()\\n- Berliners met in cafés."
 
 
 def titles(query: str, index: SearchIndex | None = None) -> list[str]:
-    return [result.topic.title for result in (index or SearchIndex(GUIDE)).search(query)]
+    return [result.topic.title for result in (index or SearchIndex(GUIDE)).lookup(query).results]
 
 
 def test_title_hits_rank_before_body_hits():
@@ -53,7 +53,7 @@ def test_accents_are_ignored_both_ways():
 
 
 def test_snippet_shows_the_hit_with_its_span():
-    (result,) = SearchIndex(GUIDE).search("culture")
+    (result,) = SearchIndex(GUIDE).lookup("culture").results
     start, end = result.spans[0]
     assert result.snippet[start:end] == "culture"
     assert "**" not in result.snippet
@@ -62,7 +62,7 @@ def test_snippet_shows_the_hit_with_its_span():
 def test_notes_are_searched_too():
     notes = {"title-hit": "Remember the wheelbarrow photographs"}
     index = SearchIndex(GUIDE, lambda topic_id: notes.get(topic_id, ""))
-    (result,) = index.search("wheelbarrow")
+    (result,) = index.lookup("wheelbarrow").results
     assert result.topic.id == "title-hit" and result.in_note
     assert "wheelbarrow" in result.snippet
 
@@ -105,4 +105,4 @@ def test_lookup_narrows_the_previous_matches_as_the_student_types():
 
 
 def titles_ids(query: str) -> list[str]:
-    return [result.topic.id for result in SearchIndex(GUIDE).search(query)]
+    return [result.topic.id for result in SearchIndex(GUIDE).lookup(query).results]

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from histtui.wording import plural
+
 FORMAT = 1
 """The newest guide format this version understands."""
 
@@ -232,10 +234,9 @@ class Guide:
             (cards, "card"),
             (events, "event"),
         ]
-        words = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts]
+        words = [plural(n, noun) for n, noun in counts]
         if self.case_studies:
-            n = len(self.case_studies)
-            words.append(f"{n} case {'study' if n == 1 else 'studies'}")
+            words.append(plural(len(self.case_studies), "case study", "case studies"))
         return ", ".join(words)
 
 

@@ -107,7 +107,7 @@ class Result:
 
 
 @dataclass
-class _Entry:
+class _FoldedTopic:
     topic: Topic
     title: str
     text: str
@@ -143,19 +143,19 @@ class SearchIndex:
     def __init__(self, guide: Guide, note: Callable[[str], str] = lambda topic_id: "") -> None:
         self.guide = guide
         self.note = note
-        self._entries: list[_Entry] | None = None
+        self._entries: list[_FoldedTopic] | None = None
         self._joined: list[str] | None = None
         self._folded_titles: list[str] | None = None
 
     @property
-    def entries(self) -> list[_Entry]:
+    def entries(self) -> list[_FoldedTopic]:
         """The folded topics, built on first use (`SearchScreen` calls `prepare` as it opens)."""
         if self._entries is None:
             self._entries = []
             for topic in self.guide.topics:
                 text = plain_text(topic.body)
                 self._entries.append(
-                    _Entry(topic, topic.title, text, fold_text(topic.title), fold_text(text))
+                    _FoldedTopic(topic, topic.title, text, fold_text(topic.title), fold_text(text))
                 )
             self._joined = self._folded_titles = None
         return self._entries
@@ -164,10 +164,6 @@ class SearchIndex:
         """Fold the guide now, so that the first search does not have to."""
         self._texts  # noqa: B018 (built on first use)
         self._titles  # noqa: B018
-
-    def search(self, query: str, limit: int = 100) -> list[Result]:
-        """Topics holding every word of `query`, best first."""
-        return self.lookup(query, limit).results
 
     def lookup(self, query: str, limit: int = 100, previous: Found | None = None) -> Found:
         """Every topic holding all the words of `query`, and the best `limit` as results.

@@ -5,7 +5,10 @@ Plain Python with no Textual import; one place, so every screen and report says 
 
 from __future__ import annotations
 
-from histtui.guide import Chapter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from histtui.guide import Chapter  # only for its type: guide.py uses plural()
 
 
 def percent(done: int, total: int) -> int:
