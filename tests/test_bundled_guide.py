@@ -177,4 +177,4 @@ def test_each_paper_has_the_shape_of_the_exam(guide, index):
             assert "adapted from" in source.provenance.lower(), (study.id, source.letter)
     for question in study.questions:
         assert question.levels[-1].high == question.marks, (study.id, question.prompt)
-        assert 80 <= len(question.answer.split()) <= 320, (study.id, question.prompt)
+        assert 80 <= len(question.answer.split()) <= 350, (study.id, question.prompt)
