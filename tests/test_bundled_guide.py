@@ -135,3 +135,46 @@ def test_every_topic_renders_without_raw_markdown(guide):
         assert text.count("•") == len(re.findall(r"^- ", topic.body, re.MULTILINE)), topic.id
         figures = re.findall(r"^!\[([^\]]*)\]", topic.body, re.MULTILINE)
         assert text.count("Figure") >= len(figures), topic.id
+
+
+CASE_STUDY_CHAPTERS = {
+    # chapter number: papers (the four case-study topics of the syllabus get two each)
+    1: 1, 2: 1, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 2, 9: 2, 10: 1, 11: 1,
+}
+VISUAL = {"cartoon", "poster", "photograph", "map"}
+
+
+def test_fifteen_source_based_papers_cover_the_course(guide):
+    found = {chapter.number: len(chapter.case_studies) for chapter in guide.chapters}
+    assert found == CASE_STUDY_CHAPTERS
+    assert len(guide.case_studies) == 15
+
+
+def test_every_skill_is_practised_at_least_eight_times(guide):
+    from collections import Counter
+
+    skills = Counter(q.skill for study in guide.case_studies for q in study.questions)
+    for skill in ("inference", "purpose", "comparison", "reliability", "surprise", "utility"):
+        assert skills[skill] >= 8, (skill, skills)
+    assert skills["assertion"] == 15
+
+
+@pytest.mark.parametrize("index", range(15))
+def test_each_paper_has_the_shape_of_the_exam(guide, index):
+    study = guide.case_studies[index]
+    kinds = [source.kind for source in study.sources]
+    assert 5 <= len(study.sources) <= 6, study.id
+    assert VISUAL & set(kinds), f"{study.id}: no visual source"
+    assert kinds.count("text") >= 2, f"{study.id}: fewer than two text sources"
+    skills = [question.skill for question in study.questions]
+    assert skills[:3] == ["inference", "purpose", "comparison"], study.id
+    assert skills[-1] == "assertion" and len(skills) == 6, study.id
+    assert sum(question.marks for question in study.questions) == study.marks == 36
+    for source in study.sources:
+        assert len(source.text.split()) <= 150, (study.id, source.letter)
+        assert source.original.strip(), (study.id, source.letter)
+        if source.kind == "text":
+            assert "adapted from" in source.provenance.lower(), (study.id, source.letter)
+    for question in study.questions:
+        assert question.levels[-1].high == question.marks, (study.id, question.prompt)
+        assert 80 <= len(question.answer.split()) <= 350, (study.id, question.prompt)
