@@ -15,7 +15,13 @@ from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
 from histtui.guide_cache import load_guide_cached
 from histtui.guide_check import guide_from_bytes, load_guide
-from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, default_state_path
+from histtui.paths import (
+    NoHomeFolder,
+    bundled_bytes,
+    bundled_guide,
+    cache_dir,
+    default_state_path,
+)
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
 from histtui.session import StudySession
@@ -79,7 +85,8 @@ def check(path: Path) -> int:
     if problem is not None:
         return refuse(problem)
     try:
-        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT), path)
+        raw = bundled_bytes(path)
+        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT) if raw is None else raw, path)
     except Refused as refused:
         return refuse(refused.message)
     except OSError as error:
@@ -99,8 +106,11 @@ def check(path: Path) -> int:
 def open_guide(path: Path) -> Guide | None:
     """Load a guide to revise from (through the cache), or print why it cannot be opened."""
     folder = cache_dir()
+    raw = bundled_bytes(path)  # the guide inside histtui.pyz
     try:
-        return load_guide(path) if folder is None else load_guide_cached(path, folder)
+        if folder is not None:
+            return load_guide_cached(path, folder, raw)
+        return load_guide(path) if raw is None else guide_from_bytes(raw, path)
     except GuideError as error:
         for problem in error.problems:
             print(escape_unprintable(problem), file=sys.stderr)

@@ -23,12 +23,29 @@ def bundled_guide() -> Path:
     # Plain paths first: importlib.resources costs 4 ms of imports (zipfile and friends) at
     # every start, and only a zipped install needs it.
     here = Path(__file__).resolve()
+    if not here.parent.is_dir():
+        # Run from a zip (histtui.pyz): a name inside it, read with bundled_bytes. Not the
+        # data/ folder beside the zip: that is not a source checkout, and not ours.
+        return here.parent / "data" / "guide.toml"
     for candidate in (here.parent / "data" / "guide.toml", here.parents[2] / "data" / "guide.toml"):
         if candidate.is_file():
             return candidate
     from importlib import resources
 
     return Path(str(resources.files("histtui") / "data" / "guide.toml"))
+
+
+def bundled_bytes(path: Path) -> bytes | None:
+    """The bundled guide's bytes when histtui runs from a zip (histtui.pyz) and `path` names
+    that guide inside it; None for every other path, which is read as a file."""
+    if path != bundled_guide() or path.exists():
+        return None
+    from importlib import resources
+
+    try:
+        return resources.files("histtui").joinpath("data", "guide.toml").read_bytes()
+    except OSError:
+        return None
 
 
 def data_dir() -> Path:
