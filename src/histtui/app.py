@@ -20,6 +20,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from histtui.guide import Chapter, Topic
+from histtui.paths import packaged_bytes
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
@@ -42,9 +43,7 @@ STYLES = Path(__file__).with_name("histtui.tcss")
 
 def _packaged_styles() -> str:
     """histtui.tcss read from the zip histtui runs from (Textual reads CSS_PATH as a file)."""
-    from importlib import resources
-
-    return resources.files("histtui").joinpath("histtui.tcss").read_text(encoding="utf-8")
+    return packaged_bytes("histtui.tcss").decode("utf-8")
 
 
 RETRY_SECONDS = 20.0
