@@ -85,6 +85,10 @@ def stage(folder: Path, wheels: Path | None, python_version: str) -> None:
         folder,
         quiet=1,
         legacy=True,  # module.pyc beside module.py: the only place zipimport looks
+        # Tracebacks name histtui.pyz/textual/app.py, not this build's temp folder (which
+        # would also make every build's bytes differ).
+        stripdir=str(folder),
+        prependdir="histtui.pyz",
         invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
         workers=1,
     )
