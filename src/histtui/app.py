@@ -38,7 +38,7 @@ from histtui.wording import chapter_label
 # memory target of docs/performance.md counts every one of them.
 
 STYLES = Path(__file__).with_name("histtui.tcss")
-"""The app's styles; inside histtui.pyz it is no file, and is read with importlib.resources."""
+"""The app's styles; inside histtui.pyz it is no file, and is read through zipimport."""
 
 
 def _packaged_styles() -> str:
