@@ -7,10 +7,14 @@ it is histtui itself.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+if pyz := os.environ.get("HISTTUI_BENCH_PYZ"):
+    # histtui.pyz: run with `python -I -S`, histtui and every dependency come from the zip.
+    sys.path.insert(0, pyz)
 
 import startup_probe
 
@@ -23,7 +27,8 @@ class ProbedHistTUI(HistTUI):
     """histtui, reporting its painted overview to the benchmark and exiting when asked."""
 
     # A CSS_PATH is read beside the module of the class that sets it: histtui's own.
-    CSS_PATH = str(Path(app.__file__).with_name("histtui.tcss"))
+    # Inside histtui.pyz there is no such file: HistTUI's CSS (read from the zip) is used.
+    CSS_PATH = str(app.STYLES) if app.STYLES.is_file() else None
 
     def on_mount(self) -> None:
         # Textual calls HistTUI.on_mount too (after this one): arm once it has run.

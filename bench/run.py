@@ -52,6 +52,9 @@ TARGETS = {
 }
 """The targets of issue 6: ratios to the bare app, or seconds (medians)."""
 
+PYZ_TARGET = 1.2
+"""histtui.pyz's start-up as a ratio to the installed histtui's (issue 16, median)."""
+
 COLUMNS, ROWS = 100, 30
 """The pseudo-terminal's size for the start-up and memory runs."""
 
@@ -259,6 +262,8 @@ class Setup:
     next_guide: Path
     state: Path
     env: dict[str, str]
+    pyz: Path | None = None
+    """histtui.pyz (tools/build_pyz.py), timed against the installed histtui when given."""
 
     def bare(self) -> list[str]:
         return [sys.executable, str(ROOT / "bench" / "bare_app.py")]
@@ -274,6 +279,11 @@ class Setup:
             str(self.state),
         ]
         return argv + (["--guide", str(guide)] if guide else [])
+
+    def from_pyz(self) -> list[str]:
+        """histtui from histtui.pyz, as a school runs it: `python -I -S histtui.pyz`."""
+        probe = str(ROOT / "bench" / "probed_histtui.py")
+        return [sys.executable, "-I", "-S", probe, "--state", str(self.state)]
 
 
 def prepare(scratch: Path, big_topics: int = 5000) -> Setup:
@@ -299,14 +309,19 @@ def start_up(setup: Setup, rounds: int, warmups: int = 1) -> dict[str, object]:
         "bundled": setup.histtui(),
         "5000": setup.histtui(setup.big_guide),
     }
+    if setup.pyz is not None:
+        configs["pyz"] = setup.from_pyz()
+    env = {name: setup.env for name in configs}
+    if setup.pyz is not None:
+        env["pyz"] = {**setup.env, "HISTTUI_BENCH_PYZ": str(setup.pyz)}
     cold = {
-        name: timed_start(argv, setup.env, report).reported[0]
+        name: timed_start(argv, env[name], report).reported[0]
         for name, argv in configs.items()
         if name != "bare"
     }
     for _ in range(warmups):
-        for argv in configs.values():
-            timed_start(argv, setup.env, report)
+        for name, argv in configs.items():
+            timed_start(argv, env[name], report)
     times: dict[str, list[float]] = {name: [] for name in configs}
     cpu: dict[str, list[float]] = {name: [] for name in configs}
     order = list(configs)
@@ -314,7 +329,7 @@ def start_up(setup: Setup, rounds: int, warmups: int = 1) -> dict[str, object]:
     for _ in range(rounds):
         shuffle.shuffle(order)
         for name in order:
-            run = timed_start(configs[name], setup.env, report)
+            run = timed_start(configs[name], env[name], report)
             times[name].append(run.reported[0])
             cpu[name].append(run.cpu)
     return {"times": times, "cpu": cpu, "cold_first_run": cold}
@@ -408,10 +423,12 @@ def measure(
     memory_rounds: int = 5,
     samples: int = 20,
     only: Sequence[str] = ("start", "memory", "in-app"),
+    pyz: Path | None = None,
 ) -> dict[str, object]:
-    """Run the benchmark in `scratch`; every sample, by measure."""
+    """Run the benchmark in `scratch`; every sample, by measure (`pyz`: time histtui.pyz too)."""
     results: dict[str, object] = {"machine": machine()}
     setup = prepare(scratch)
+    setup.pyz = pyz
     if "start" in only:
         print(f"start-up: {rounds} rounds after a warm-up ...", file=sys.stderr)
         results["start_up"] = start_up(setup, rounds)
@@ -485,6 +502,25 @@ def summarise(results: dict[str, object]) -> tuple[list[str], dict[str, float]]:
                 f"{median(ratios):.2f}× (IQR {low:.2f}–{high:.2f}; CPU {cpu_ratio:.2f}×) | "
                 f"≤ {TARGETS[target]}× | {'yes' if judged[target] <= TARGETS[target] else 'NO'} |"
             )
+        if "pyz" in times:
+            # Against the installed histtui (not the bare app): what the one file costs.
+            ratios = [
+                zipped / mine for zipped, mine in zip(times["pyz"], times["bundled"], strict=True)
+            ]
+            judged["start_pyz"] = median(ratios)
+            low, high = iqr(ratios)
+            verdict = "yes" if judged["start_pyz"] <= PYZ_TARGET else "NO"
+            cpu = start["cpu"]
+            cpu_ratio = median(
+                [zipped / mine for zipped, mine in zip(cpu["pyz"], cpu["bundled"], strict=True)]
+            )
+            lines.append(
+                f"| start-up from histtui.pyz (`python -I -S`), bundled guide | "
+                f"{ms(median(times['pyz']))} | installed: {ms(median(times['bundled']))} | "
+                f"{median(ratios):.2f}× the installed histtui (IQR {low:.2f}–{high:.2f}; "
+                f"CPU {cpu_ratio:.2f}×) | "
+                f"≤ {PYZ_TARGET}× | {verdict} |"
+            )
     latencies = results.get("in_app")
     if isinstance(latencies, dict):
         for key, label in (
@@ -545,6 +581,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=20, help="in-app samples per measure")
     parser.add_argument("--only", choices=["start", "memory", "in-app"], action="append")
     parser.add_argument("--json", type=Path, help="write every sample to this file")
+    parser.add_argument(
+        "--pyz", type=Path, metavar="FILE", help="time this histtui.pyz against the installed one"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument(
         "--quick", action="store_true", help="3 rounds, 1 session, 10 samples (as the CI check)"
@@ -557,7 +596,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.quick:
             args.rounds, args.memory_rounds, args.samples = 3, 1, 10
-        results = measure(scratch, args.rounds, args.memory_rounds, args.samples, sorted(only))
+        results = measure(
+            scratch, args.rounds, args.memory_rounds, args.samples, sorted(only), args.pyz
+        )
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -579,6 +620,12 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  round {index + 1:2}: bare {base * 1000:6.1f}  bundled {bundled * 1000:6.1f} "
                 f"({bundled / base:.2f}×)  5,000 topics {big * 1000:6.1f} ({big / base:.2f}×)"
+                + (
+                    f"  pyz {times['pyz'][index] * 1000:6.1f} "
+                    f"({times['pyz'][index] / bundled:.2f}× installed)"
+                    if "pyz" in times
+                    else ""
+                )
             )
         cold = start["cold_first_run"]
         print(

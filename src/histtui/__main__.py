@@ -1,4 +1,4 @@
-"""The histtui command: `histtui`, `histtui check [GUIDE]`, `histtui export`."""
+"""The histtui command: `histtui`, `histtui check [GUIDE]`, `histtui export`, `histtui class`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from histtui import __version__
+from histtui.class_report import FORMATS as CLASS_FORMATS
+from histtui.class_report import build_class_report, render_class
+from histtui.config import clean_name, remember, student_name
 from histtui.environment import colour_settings, robust_output
 from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
 from histtui.guide_cache import load_guide_cached
 from histtui.guide_check import guide_from_bytes, load_guide
-from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, default_state_path
+from histtui.paths import (
+    NoHomeFolder,
+    bundled_bytes,
+    bundled_guide,
+    cache_dir,
+    default_state_path,
+)
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
 from histtui.session import StudySession
@@ -64,6 +73,20 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
+    export.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the student's name on the report (default: the one given before; asked once)",
+    )
+    klass = commands.add_parser(
+        "class", help="a class table from the JSON reports students hand in (export)"
+    )
+    klass.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="reports, or folders of *.json reports"
+    )
+    klass.add_argument(
+        "--format", choices=CLASS_FORMATS, default="markdown", help="default: markdown"
+    )
     return top
 
 
@@ -79,7 +102,8 @@ def check(path: Path) -> int:
     if problem is not None:
         return refuse(problem)
     try:
-        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT), path)
+        raw = bundled_bytes(path)
+        guide = guide_from_bytes(read_capped(path, GUIDE_LIMIT) if raw is None else raw, path)
     except Refused as refused:
         return refuse(refused.message)
     except OSError as error:
@@ -99,8 +123,11 @@ def check(path: Path) -> int:
 def open_guide(path: Path) -> Guide | None:
     """Load a guide to revise from (through the cache), or print why it cannot be opened."""
     folder = cache_dir()
+    raw = bundled_bytes(path)  # the guide inside histtui.pyz
     try:
-        return load_guide(path) if folder is None else load_guide_cached(path, folder)
+        if folder is not None:
+            return load_guide_cached(path, folder, raw)
+        return load_guide(path) if raw is None else guide_from_bytes(raw, path)
     except GuideError as error:
         for problem in error.problems:
             print(escape_unprintable(problem), file=sys.stderr)
@@ -111,14 +138,47 @@ def open_guide(path: Path) -> Guide | None:
         return None
 
 
-def export(guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None) -> int:
+def report_name(given: str | None) -> str:
+    """The student's name for a report: --name, else the one remembered, else (on a
+    terminal only) asked once and remembered; "" for none."""
+    if given is not None:
+        return clean_name(given)
+    name = student_name()
+    if name or not sys.stdin.isatty():
+        return name
+    print("Your name, for the reports you hand in (enter for none): ", end="", file=sys.stderr)
+    sys.stderr.flush()
+    name = clean_name(sys.stdin.readline())
+    if name and not remember("name", name):
+        print("histtui could not remember your name; use --name next time", file=sys.stderr)
+    return name
+
+
+def class_table(guide: Guide, files: list[Path], fmt: str) -> int:
+    """Print the class table of the reports in `files`; 1 when none could be read."""
+    report = build_class_report(guide, files)
+    for item in report.skipped:
+        print(
+            escape_unprintable(f"histtui: left out {shown(item.file)}: {item.reason}"),
+            file=sys.stderr,
+        )
+    if not report.students:
+        print("histtui: no reports to make a class table from", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_class(report, fmt))
+    return 0
+
+
+def export(
+    guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None, name: str = ""
+) -> int:
     """Write the student's progress report, reading the progress file and changing nothing."""
     try:
         progress = read_progress(state, guide.id)
     except Refused as refused:
         print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
-    text = render(build_report(guide, progress, utc_now()), fmt)
+    text = render(build_report(guide, progress, utc_now(), name), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -150,6 +210,8 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     guide = open_guide(guide_path)
     if guide is None:
         return 1
+    if args.command == "class":
+        return class_table(guide, args.files, args.format)
     if args.state is not None:
         state: Path = args.state
     else:
@@ -161,7 +223,7 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         if problem is not None:
             return refuse(problem)
     if args.command == "export":
-        return export(guide, guide_path, state, args.format, args.out)
+        return export(guide, guide_path, state, args.format, args.out, report_name(args.name))
     session = StudySession(guide, ProgressStore(state, guide.id))
     os.environ.update(colour_settings(os.environ))
     if app_type is None:

@@ -20,6 +20,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from histtui.guide import Chapter, Topic
+from histtui.paths import packaged_bytes
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
@@ -36,6 +37,15 @@ from histtui.wording import chapter_label
 # (TextArea, Input...) that cost memory a student who only reads never uses; the peak
 # memory target of docs/performance.md counts every one of them.
 
+STYLES = Path(__file__).with_name("histtui.tcss")
+"""The app's styles; inside histtui.pyz it is no file, and is read through zipimport."""
+
+
+def _packaged_styles() -> str:
+    """histtui.tcss read from the zip histtui runs from (Textual reads CSS_PATH as a file)."""
+    return packaged_bytes("histtui.tcss").decode("utf-8")
+
+
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
 
@@ -47,7 +57,8 @@ waited for that one's lock."""
 class HistTUI(App[None]):
     """Revise a guide: the Smart Guide overview and a reader; progress saved at every change."""
 
-    CSS_PATH = "histtui.tcss"
+    CSS_PATH = "histtui.tcss" if STYLES.is_file() else None
+    CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

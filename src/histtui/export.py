@@ -21,6 +21,13 @@ from histtui.wording import percent
 
 FORMATS = ("markdown", "csv", "json")
 
+REPORT_FORMAT = 1
+"""The layout of a JSON report (`format`), which `histtui class` reads; raise it when a field
+changes meaning or goes. Reports before it had no `format` key: they read as format 1."""
+
+RECENT = dt.timedelta(days=7)
+"""Cards reviewed "lately": in the week before the report was made."""
+
 
 @dataclass
 class ChapterReport:
@@ -42,6 +49,10 @@ class ChapterReport:
 class Report:
     """A student's whole report on one guide."""
 
+    format: int
+    guide_id: str
+    name: str
+    reviewed_last_7_days: int
     guide: str
     generated: str
     topics_done: int
@@ -51,9 +62,14 @@ class Report:
     not_in_guide: list[str]
 
 
-def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
-    """Gather the report's figures from a guide and a student's progress."""
+def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str = "") -> Report:
+    """Gather the report's figures from a guide and a student's progress (`name`: the
+    student's, "" for none)."""
     reviewer = Reviewer(guide, progress)
+    keys = {key for key, _, _ in reviewer.cards()}
+    recent = sum(
+        1 for review in progress.reviews if review.card in keys and now - review.at <= RECENT
+    )
     chapters = []
     for chapter in guide.chapters:
         ids = [topic.id for topic in chapter.topics]
@@ -92,6 +108,10 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
     total = len(guide.topics)
     done = progress.count_complete(in_guide)
     return Report(
+        REPORT_FORMAT,
+        guide.id,
+        name,
+        recent,
         guide.title,
         now.isoformat(),
         done,
@@ -150,6 +170,7 @@ def _markdown(report: Report) -> str:
     lines = [
         f"# Progress report: {report.guide}",
         "",
+        *([f"Student: {report.name}", ""] if report.name else []),
         f"{report.percent}% Complete, {report.topics_done}/{report.topics_total} Steps "
         f"(generated {report.generated})",
         "",

@@ -45,19 +45,27 @@ FORMAT = 2
 """The layout of a cache file; change it whenever `encode`/`decode` change."""
 
 
-def load_guide_cached(path: Path, folder: Path) -> Guide:
-    """The guide at `path`, as `load_guide` gives it, through a cache file in `folder`."""
-    try:
-        status = path.stat()
-        raw = path.read_bytes()
-    except OSError as error:
-        raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
+def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Guide:
+    """The guide at `path`, as `load_guide` gives it, through a cache file in `folder`.
+
+    `raw` is the guide's bytes when they do not come from a file (the guide bundled inside
+    histtui.pyz): then its SHA-256 alone tells whether the cache still matches.
+    """
+    mtime_ns = 0
+    if raw is None:
+        try:
+            mtime_ns = path.stat().st_mtime_ns
+            raw = path.read_bytes()
+        except OSError as error:
+            raise GuideError(
+                [f"{path}: cannot read the guide: {error.strerror or error}"]
+            ) from None
     key = {
         "format": FORMAT,
         "histtui": __version__,
         "code": _code_fingerprint(),
         "size": len(raw),
-        "mtime_ns": status.st_mtime_ns,
+        "mtime_ns": mtime_ns,
         "sha256": hashlib.sha256(raw).hexdigest(),
     }
     cache = folder / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.json"

@@ -23,12 +23,42 @@ def bundled_guide() -> Path:
     # Plain paths first: importlib.resources costs 4 ms of imports (zipfile and friends) at
     # every start, and only a zipped install needs it.
     here = Path(__file__).resolve()
+    if not here.parent.is_dir():
+        # Run from a zip (histtui.pyz): a name inside it, read with bundled_bytes. Not the
+        # data/ folder beside the zip: that is not a source checkout, and not ours.
+        return here.parent / "data" / "guide.toml"
     for candidate in (here.parent / "data" / "guide.toml", here.parents[2] / "data" / "guide.toml"):
         if candidate.is_file():
             return candidate
     from importlib import resources
 
     return Path(str(resources.files("histtui") / "data" / "guide.toml"))
+
+
+def bundled_bytes(path: Path) -> bytes | None:
+    """The bundled guide's bytes when histtui runs from a zip (histtui.pyz) and `path` names
+    that guide inside it; None for every other path, which is read as a file."""
+    if path != bundled_guide() or path.exists():
+        return None
+    try:
+        return packaged_bytes("data/guide.toml")
+    except OSError:
+        return None
+
+
+def packaged_bytes(name: str) -> bytes:
+    """A file of the histtui package (`name` relative to it, with `/`), read through the
+    importer that loaded histtui: inside histtui.pyz that is zipimport, which has read the
+    zip's directory already (importlib.resources would read it again: 30 ms at start)."""
+    import histtui
+
+    get_data = getattr(histtui.__spec__.loader if histtui.__spec__ else None, "get_data", None)
+    if get_data is not None:
+        data: bytes = get_data(str(Path(histtui.__file__ or "").parent.joinpath(*name.split("/"))))
+        return data
+    from importlib import resources
+
+    return resources.files("histtui").joinpath(*name.split("/")).read_bytes()
 
 
 def data_dir() -> Path:
