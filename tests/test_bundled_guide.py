@@ -139,7 +139,17 @@ def test_every_topic_renders_without_raw_markdown(guide):
 
 CASE_STUDY_CHAPTERS = {
     # chapter number: papers (the four case-study topics of the syllabus get two each)
-    1: 1, 2: 1, 3: 2, 4: 2, 5: 1, 6: 1, 7: 1, 8: 2, 9: 2, 10: 1, 11: 1,
+    1: 1,
+    2: 1,
+    3: 2,
+    4: 2,
+    5: 1,
+    6: 1,
+    7: 1,
+    8: 2,
+    9: 2,
+    10: 1,
+    11: 1,
 }
 VISUAL = {"cartoon", "poster", "photograph", "map"}
 
