@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from histtui.textclean import clean_text
 
@@ -135,6 +135,30 @@ class Review:
         return cls(card, rating, _time(table.get("at"), where))
 
 
+@dataclass(frozen=True)
+class SelfMark:
+    """One attempt at a case study's question, marked by the student: the level of the mark
+    scheme they judged their answer to reach and the marks they gave it, and when."""
+
+    key: str
+    level: int
+    marks: int
+    at: dt.datetime
+
+    def to_toml(self) -> dict[str, Any]:
+        """This entry as a TOML table."""
+        return {"key": self.key, "level": self.level, "marks": self.marks, "at": self.at}
+
+    @classmethod
+    def from_toml(cls, table: Any, where: str) -> SelfMark:
+        """Read this entry from a TOML table."""
+        table = _table(table, where)
+        key, level, marks = table.get("key"), table.get("level"), table.get("marks")
+        if not isinstance(key, str) or not _whole(level) or not _whole(marks):
+            raise ProgressError(f"{where} needs a key, a level and marks")
+        return cls(clean_text(key), level, marks, _time(table.get("at"), where))
+
+
 @dataclass
 class Stamped:
     """A setting with the time it was last changed, so that merges keep the later one."""
@@ -150,6 +174,7 @@ COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRe
     "bookmarks": Flag,
     "cards": CardRecord,
     "plans": Note,
+    "answers": Note,
 }
 """Each keyed collection of records in a progress file, and the type of its records."""
 
@@ -164,7 +189,11 @@ class Progress:
     bookmarks: dict[str, Flag] = field(default_factory=dict)
     cards: dict[str, CardRecord] = field(default_factory=dict)
     plans: dict[str, Note] = field(default_factory=dict)
+    answers: dict[str, Note] = field(default_factory=dict)
+    """The student's answers to case studies' questions, keyed by guide.answer_key."""
     reviews: list[Review] = field(default_factory=list)
+    self_marks: list[SelfMark] = field(default_factory=list)
+    """Every self-marked attempt at a case study's question, oldest first."""
     last_topic: Stamped | None = None
     theme: Stamped | None = None
 
@@ -206,6 +235,23 @@ class Progress:
         """Set the student's answer plan for an exam question (in memory)."""
         self.plans[question_key] = Note(now, clean_text(text))
 
+    def answer(self, answer_key: str) -> str:
+        """The student's answer to a case study's question ("" if none)."""
+        answer = self.answers.get(answer_key)
+        return answer.text if answer else ""
+
+    def set_answer(self, answer_key: str, text: str, now: dt.datetime) -> None:
+        """Set the student's answer to a case study's question (in memory)."""
+        self.answers[answer_key] = Note(now, clean_text(text))
+
+    def add_self_mark(self, answer_key: str, level: int, marks: int, now: dt.datetime) -> None:
+        """Record an attempt at a case study's question, marked by the student (in memory)."""
+        self.self_marks.append(SelfMark(answer_key, level, marks, now))
+
+    def marks_for(self, answer_key: str) -> list[SelfMark]:
+        """Every self-marked attempt at this question, oldest first."""
+        return [mark for mark in self.self_marks if mark.key == answer_key]
+
     def is_bookmarked(self, topic_id: str) -> bool:
         """Whether the topic is marked "revise again"."""
         flag = self.bookmarks.get(topic_id)
@@ -235,6 +281,12 @@ class Progress:
             if new:
                 self.reviews = sorted([*self.reviews, *new], key=lambda review: review.at)
                 changed = True
+        if other.self_marks:
+            known_marks = set(self.self_marks)
+            new_marks = [mark for mark in other.self_marks if mark not in known_marks]
+            if new_marks:
+                self.self_marks = sorted([*self.self_marks, *new_marks], key=lambda m: m.at)
+                changed = True
         for name in ("last_topic", "theme"):
             current_setting: Stamped | None = getattr(self, name)
             later = _later(current_setting, getattr(other, name))
@@ -254,6 +306,8 @@ class Progress:
             records: dict[str, Record] = getattr(self, name)
             document[name] = {key: records[key].to_toml() for key in sorted(records)}
         document["reviews"] = [review.to_toml() for review in self.reviews]
+        if self.self_marks:
+            document["self_marks"] = [mark.to_toml() for mark in self.self_marks]
         return document
 
     @classmethod
@@ -281,6 +335,12 @@ class Progress:
         progress.reviews = [
             Review.from_toml(raw, f"reviews[{index}]") for index, raw in enumerate(reviews)
         ]
+        self_marks = document.get("self_marks", [])
+        if not isinstance(self_marks, list):
+            raise ProgressError("self_marks is not a list")
+        progress.self_marks = [
+            SelfMark.from_toml(raw, f"self_marks[{index}]") for index, raw in enumerate(self_marks)
+        ]
         return progress
 
 
@@ -288,6 +348,10 @@ def _later(mine: Stamped | None, theirs: Stamped | None) -> Stamped | None:
     if mine is None or theirs is None:
         return mine or theirs
     return mine if mine.updated_at >= theirs.updated_at else theirs
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _table(value: Any, name: str) -> dict[str, Any]:
