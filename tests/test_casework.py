@@ -66,6 +66,19 @@ def test_bad_self_marks_are_refused():
         Progress.from_toml({"guide": "g", "self_marks": {}})
 
 
+def test_a_corrected_mark_amends_its_attempt_and_merges_by_attempt():
+    mine = Progress("g")
+    first = mine.add_self_mark("k", 3, 4, at(1))
+    theirs = Progress.from_toml(tomllib.loads(tomli_w.dumps(mine.to_toml())))
+    assert mine.add_self_mark("k", 3, 3, at(2), attempt=first) == first
+    assert [(m.marks, m.at, m.updated_at) for m in mine.self_marks] == [(3, at(1), at(2))]
+    assert not mine.merge_in(theirs)  # the older mark of the same attempt does not come back
+    assert theirs.merge_in(mine)
+    assert [m.marks for m in theirs.self_marks] == [3]
+    again = Progress.from_toml(tomllib.loads(tomli_w.dumps(mine.to_toml())))
+    assert again.self_marks == mine.self_marks
+
+
 def test_merge_takes_the_later_answer_and_every_attempt_of_both():
     mine, theirs = Progress("g"), Progress("g")
     mine.set_answer("k", "mine", at(0))
@@ -86,11 +99,13 @@ def test_session_saves_an_answer_and_a_mark(tmp_path, clock):
     question = study.questions[0]
     assert session.save_answer(study, question, "He thought it not worth a war.")
     assert not session.save_answer(study, question, "He thought it not worth a war.")
-    session.mark_answer(study, question, 3, 4)
+    first = session.mark_answer(study, question, 3, 4)
+    session.mark_answer(study, question, 3, 3, first)  # corrected: still one attempt
+    session.mark_answer(study, question, 4, 5)  # a second attempt
     again = ProgressStore(path, guide.id, clock).load()
     key = answer_key(study.id, question.prompt)
     assert again.answer(key) == "He thought it not worth a war."
-    assert [(m.level, m.marks) for m in again.marks_for(key)] == [(3, 4)]
+    assert [(m.level, m.marks) for m in again.marks_for(key)] == [(3, 3), (4, 5)]
 
 
 def test_scores_best_and_last_attempt():

@@ -182,12 +182,19 @@ class StudySession:
         return True
 
     def mark_answer(
-        self, case_study: CaseStudy, question: SubQuestion, level: int, marks: int
-    ) -> None:
-        """Record the student's self-mark (a level and marks) of their answer, as an attempt."""
+        self,
+        case_study: CaseStudy,
+        question: SubQuestion,
+        level: int,
+        marks: int,
+        attempt: dt.datetime | None = None,
+    ) -> dt.datetime:
+        """Record the student's self-mark (a level and marks) of their answer as a new attempt,
+        or as a correction of the attempt first marked at `attempt`; the attempt's time."""
         key = answer_key(case_study.id, question.prompt)
-        self.progress.add_self_mark(key, level, marks, self.clock())
+        at = self.progress.add_self_mark(key, level, marks, self.clock(), attempt)
         self._changed()
+        return at
 
     def enrol(self, chapter: Chapter) -> int:
         """Put a chapter's cards into review now; how many joined."""

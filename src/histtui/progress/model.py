@@ -138,16 +138,35 @@ class Review:
 @dataclass(frozen=True)
 class SelfMark:
     """One attempt at a case study's question, marked by the student: the level of the mark
-    scheme they judged their answer to reach and the marks they gave it, and when."""
+    scheme they judged their answer to reach and the marks they gave it.
+
+    An attempt is known by its question's key and when it was first marked (`at`); a student
+    who corrects the mark straight away amends the same attempt, with a later `updated_at`,
+    so that two copies merge attempt by attempt, the later change winning.
+    """
 
     key: str
     level: int
     marks: int
     at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def attempt(self) -> tuple[str, dt.datetime]:
+        """What identifies the attempt: its question's key and when it was first marked."""
+        return (self.key, self.at)
 
     def to_toml(self) -> dict[str, Any]:
         """This entry as a TOML table."""
-        return {"key": self.key, "level": self.level, "marks": self.marks, "at": self.at}
+        table: dict[str, Any] = {
+            "key": self.key,
+            "level": self.level,
+            "marks": self.marks,
+            "at": self.at,
+        }
+        if self.updated_at != self.at:
+            table["updated_at"] = self.updated_at
+        return table
 
     @classmethod
     def from_toml(cls, table: Any, where: str) -> SelfMark:
@@ -156,7 +175,11 @@ class SelfMark:
         key, level, marks = table.get("key"), table.get("level"), table.get("marks")
         if not isinstance(key, str) or not _whole(level) or not _whole(marks):
             raise ProgressError(f"{where} needs a key, a level and marks")
-        return cls(clean_text(key), level, marks, _time(table.get("at"), where))
+        at = _time(table.get("at"), where)
+        updated = table.get("updated_at")
+        return cls(
+            clean_text(key), level, marks, at, at if updated is None else _time(updated, where)
+        )
 
 
 @dataclass
@@ -244,9 +267,23 @@ class Progress:
         """Set the student's answer to a case study's question (in memory)."""
         self.answers[answer_key] = Note(now, clean_text(text))
 
-    def add_self_mark(self, answer_key: str, level: int, marks: int, now: dt.datetime) -> None:
-        """Record an attempt at a case study's question, marked by the student (in memory)."""
-        self.self_marks.append(SelfMark(answer_key, level, marks, now))
+    def add_self_mark(
+        self,
+        answer_key: str,
+        level: int,
+        marks: int,
+        now: dt.datetime,
+        attempt: dt.datetime | None = None,
+    ) -> dt.datetime:
+        """Record the student's mark of an attempt at a case study's question (in memory):
+        a new attempt, or a correction of the attempt first marked at `attempt`. Returns the
+        attempt's time, to correct it with."""
+        at = now if attempt is None else attempt
+        mark = SelfMark(answer_key, level, marks, at, now)
+        self.self_marks = [m for m in self.self_marks if m.attempt != mark.attempt]
+        self.self_marks.append(mark)
+        self.self_marks.sort(key=lambda m: m.at)
+        return at
 
     def marks_for(self, answer_key: str) -> list[SelfMark]:
         """Every self-marked attempt at this question, oldest first."""
@@ -282,10 +319,15 @@ class Progress:
                 self.reviews = sorted([*self.reviews, *new], key=lambda review: review.at)
                 changed = True
         if other.self_marks:
-            known_marks = set(self.self_marks)
-            new_marks = [mark for mark in other.self_marks if mark not in known_marks]
-            if new_marks:
-                self.self_marks = sorted([*self.self_marks, *new_marks], key=lambda m: m.at)
+            attempts = {mark.attempt: mark for mark in self.self_marks}
+            taken = False
+            for mark in other.self_marks:
+                before = attempts.get(mark.attempt)
+                if before is None or (mark.updated_at > before.updated_at and mark != before):
+                    attempts[mark.attempt] = mark
+                    taken = True
+            if taken:
+                self.self_marks = sorted(attempts.values(), key=lambda m: m.at)
                 changed = True
         for name in ("last_topic", "theme"):
             current_setting: Stamped | None = getattr(self, name)
