@@ -23,7 +23,13 @@ from histtui.guide import Chapter, Topic
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
-from histtui.screens.messages import OpenExam, OpenTimeline, OpenTopic, ShowOverview
+from histtui.screens.messages import (
+    OpenCaseStudies,
+    OpenExam,
+    OpenTimeline,
+    OpenTopic,
+    ShowOverview,
+)
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
@@ -180,6 +186,16 @@ class HistTUI(App[None]):
         last = self.session.last_topic()
         chapter = last.chapter if last else None
         self.push_screen(TimelineScreen(chapter, message.topic))
+
+    @on(OpenCaseStudies)
+    def on_open_case_studies(self, message: OpenCaseStudies) -> None:
+        """Open the list of case studies, or say that the guide has none."""
+        from histtui.screens.case_study import CaseStudyListScreen  # "Screens opened on demand"
+
+        if self.session.guide.case_studies:
+            self.push_screen(CaseStudyListScreen(message.chapter))
+        else:
+            self.notify("This guide has no case studies yet.", markup=False)
 
     def close_pushed_screens(self) -> None:
         """Close screens opened over the overview or the reader (exam practice, notes, ...),

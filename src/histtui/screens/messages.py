@@ -38,3 +38,10 @@ class OpenTimeline(Message):
     """Open the timeline, starting at `topic`'s events when given."""
 
     topic: Topic | None = None
+
+
+@dataclass
+class OpenCaseStudies(Message):
+    """Open the list of case studies, with `chapter`'s first highlighted when given."""
+
+    chapter: Chapter | None = None
