@@ -240,3 +240,21 @@ async def test_the_timer_counts_down(make_app, case_guide):
         await pilot.press("ctrl+t", "ctrl+t")
         assert "ctrl+t: timer" in shown(app, "#cs-timer")
         assert isinstance(app.screen.query_one("#cs-answer"), TextArea)
+
+
+def test_help_names_every_case_study_key():
+    from histtui.screens.help import KEYS
+    from histtui.screens.overview import OverviewScreen
+    from histtui.screens.reader import ReaderScreen
+
+    described = {
+        name
+        for _, keys in KEYS
+        for key, _ in keys
+        for part in key.split(",")
+        for name in part.replace(" / ", " ").replace("(", " ").replace(")", " ").split()
+    }
+    for owner in (CaseStudyListScreen, CaseStudyScreen, SkillDialog, OverviewScreen, ReaderScreen):
+        for binding in owner.BINDINGS:
+            for key in binding.key.split(","):
+                assert key in described, f"{owner.__name__}: {key} is missing from help"

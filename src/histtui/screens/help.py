@@ -31,6 +31,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("up / down", "Move between Continue and the chapters"),
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
             ("R", "Add the highlighted chapter's flashcards to your reviews now"),
+            ("a", "Case studies (the highlighted chapter's first)"),
         ],
     ),
     (
@@ -44,6 +45,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("o / escape", "Back to Smart Guide"),
             ("s", "Hide or show the sidebar"),
             ("tab", "Move between the sidebar and the topic"),
+            ("a", "Case studies (this chapter's first)"),
         ],
     ),
     (
@@ -121,6 +123,25 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("ctrl+r", "Show or hide the model answer plan beside yours"),
             ("ctrl+s", "Save your plan (leaving or quitting saves it too)"),
             ("escape", "Save your plan and go back"),
+        ],
+    ),
+    (
+        "Case studies",
+        [
+            ("a", "The list: best self-mark and last attempt of each, and your skill profile"),
+            ("up / down, enter", "Choose a case study and work through its questions"),
+            ("d", "Drill one skill: its questions across every case study"),
+            ("tab / shift+tab", "Move between the sources, your answer and the marking guide"),
+            ("a b c d e f, A B C D E F", "Source A-F (when you are not typing in your answer)"),
+            ("ctrl+o", "Next source, also while typing"),
+            ("ctrl+n / ctrl+b", "Next / previous question (your answer is saved)"),
+            ("n / p", "The same, when you are not typing in your answer"),
+            ("ctrl+s", "Save your answer (moving, leaving or quitting saves it too)"),
+            ("ctrl+r", "Show the marking guide and model answer (or hide them)"),
+            ("1 2 3 4 5", "With the marking guide shown: mark yourself at that level (top mark)"),
+            ("same digit again", "One mark lower within the level, then its top mark again"),
+            ("ctrl+t", "Timer: off, 10 or 30 minutes"),
+            ("escape", "Save your answer and go back"),
         ],
     ),
 ]

@@ -30,7 +30,7 @@ class OverviewScreen(StudyScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
-        Binding("a", "case_studies", "Case studies"),
+        Binding("a", "case_studies", "Case studies", show=False),
     ]
 
     def compose(self) -> ComposeResult:
