@@ -258,3 +258,43 @@ def test_help_names_every_case_study_key():
         for binding in owner.BINDINGS:
             for key in binding.key.split(","):
                 assert key in described, f"{owner.__name__}: {key} is missing from help"
+
+
+def test_search_index_finds_words_in_sources(case_guide):
+    from histtui.search import SearchIndex
+
+    index = SearchIndex(case_guide)
+    (found,) = index.sources("david LOW")
+    assert (found.case_study.id, found.letter) == (STUDY, "B")
+    assert found.snippet[found.spans[0][0] : found.spans[0][1]] == "David"
+    assert [r.letter for r in index.sources("Czechoslovakia")] == ["B", "C"]
+    assert index.sources("") == [] and index.sources("zeppelin") == []
+
+
+async def test_search_opens_a_case_study_at_the_source(make_app, case_guide):
+    from histtui.screens.search import SearchScreen
+
+    app = make_app(case_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"reckoning")  # only in Source C
+        await pilot.pause()
+        assert shown(app, "#search-count") == (
+            "No topic holds all of those words; 1 case-study source does"
+        )
+        options = app.screen.query_one("#search-results", OptionList)
+        assert "Case study: The Munich Crisis, 1938, Source C" in plain(
+            options.get_option_at_index(0).prompt
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen)
+        assert screen.letter == "C" and screen.index == 1  # the first question on Source C
+        assert "Source C: Adapted from a speech by Winston Churchill" in shown(
+            app, "#cs-provenance"
+        )
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "cs-source-scroll"

@@ -25,6 +25,7 @@ from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
 from histtui.screens.messages import (
     OpenCaseStudies,
+    OpenCaseStudy,
     OpenExam,
     OpenTimeline,
     OpenTopic,
@@ -196,6 +197,13 @@ class HistTUI(App[None]):
             self.push_screen(CaseStudyListScreen(message.chapter))
         else:
             self.notify("This guide has no case studies yet.", markup=False)
+
+    @on(OpenCaseStudy)
+    def on_open_case_study(self, message: OpenCaseStudy) -> None:
+        """Open a case study at the first question on the source, showing that source."""
+        from histtui.screens.case_study import open_at_source  # "Screens opened on demand"
+
+        self.push_screen(open_at_source(message.case_study, message.letter))
 
     def close_pushed_screens(self) -> None:
         """Close screens opened over the overview or the reader (exam practice, notes, ...),

@@ -302,6 +302,15 @@ class SkillDialog(ModalScreen[str | None]):
 # A case study (or a drill) ---------------------------------------------------------------
 
 
+def open_at_source(case_study: CaseStudy, letter: str | None) -> CaseStudyScreen:
+    """A case study's screen at its first question on source `letter`, showing the source."""
+    items = [(case_study, question) for question in case_study.questions]
+    index = next(
+        (i for i, question in enumerate(case_study.questions) if letter in question.sources), 0
+    )
+    return CaseStudyScreen(items, index, letter=letter)
+
+
 class CaseStudyScreen(StudyScreen[None]):
     """Questions on sources: the sources on one side, the question and the student's answer
     on the other, the marking guide beside the answer once revealed.
@@ -332,12 +341,21 @@ class CaseStudyScreen(StudyScreen[None]):
 
     AUTO_FOCUS = "#cs-answer"
 
-    def __init__(self, items: list[Item], index: int = 0, *, drill: str | None = None) -> None:
+    def __init__(
+        self,
+        items: list[Item],
+        index: int = 0,
+        *,
+        drill: str | None = None,
+        letter: str | None = None,
+    ) -> None:
         super().__init__()
         self.items = items
         self.index = index
         self.drill = drill
-        self.letter = self.question.sources[0] if self.question.sources else "A"
+        self.letter = letter or (self.question.sources[0] if self.question.sources else "A")
+        self.start_on_source = letter is not None
+        """Whether to open on the sources (from a search result), not the answer."""
         self.revealed = False
         self.attempts: dict[int, dt.datetime] = {}
         """The attempt marked since the marking guide was last revealed, per question."""
@@ -394,6 +412,8 @@ class CaseStudyScreen(StudyScreen[None]):
         self.show_timer()
         self.editor.move_cursor(self.editor.document.end)
         self.watch_progress(self.progress_changed)
+        if self.start_on_source:
+            self.call_after_refresh(self.focus_pane, "sources")
 
     def on_unmount(self) -> None:
         self.save_answer()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from histtui.guide import Chapter, Topic
+from histtui.guide import CaseStudy, Chapter, Topic
 
 
 @dataclass
@@ -45,3 +45,11 @@ class OpenCaseStudies(Message):
     """Open the list of case studies, with `chapter`'s first highlighted when given."""
 
     chapter: Chapter | None = None
+
+
+@dataclass
+class OpenCaseStudy(Message):
+    """Open a case study, at the first question on source `letter` when given."""
+
+    case_study: CaseStudy
+    letter: str | None = None
