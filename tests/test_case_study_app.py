@@ -298,3 +298,43 @@ async def test_search_opens_a_case_study_at_the_source(make_app, case_guide):
         )
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "cs-source-scroll"
+
+
+async def palette_offers(pilot, command: str) -> None:
+    """Type `command` into the command palette and wait until it is the first offered."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *command)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        commands = pilot.app.screen.query(CommandList)
+        if commands and commands.first().option_count:
+            first = plain(commands.first().get_option_at_index(0).prompt)
+            if command in first:
+                return
+    raise AssertionError(f"the palette did not offer {command!r}")
+
+
+async def test_palette_opens_the_list_and_a_drill(make_app, case_guide):
+    app = make_app(case_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await palette_offers(pilot, "Drill: assertion")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen) and screen.drill == "assertion"
+        assert "Question 1 of 1" in shown(app, "#cs-question")
+        await pilot.press("escape")
+        await pilot.pause()
+        await palette_offers(pilot, "Case studies")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseStudyListScreen)
+
+
+async def test_the_palette_offers_no_case_study_commands_without_case_studies(make_app):
+    from histtui.widgets.palette import CaseStudyCommands
+
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert CaseStudyCommands(app.screen).commands() == []

@@ -26,6 +26,7 @@ from histtui.screens.help import HelpScreen
 from histtui.screens.messages import (
     OpenCaseStudies,
     OpenCaseStudy,
+    OpenDrill,
     OpenExam,
     OpenTimeline,
     OpenTopic,
@@ -34,7 +35,7 @@ from histtui.screens.messages import (
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
-from histtui.widgets.palette import TopicCommands
+from histtui.widgets.palette import CaseStudyCommands, TopicCommands
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
 from histtui.wording import chapter_label
 
@@ -56,7 +57,7 @@ class HistTUI(App[None]):
 
     CSS_PATH = "histtui.tcss"
     TITLE = "histtui"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -204,6 +205,16 @@ class HistTUI(App[None]):
         from histtui.screens.case_study import open_at_source  # "Screens opened on demand"
 
         self.push_screen(open_at_source(message.case_study, message.letter))
+
+    @on(OpenDrill)
+    def on_open_drill(self, message: OpenDrill) -> None:
+        """Open a drill of one skill across every case study."""
+        from histtui.casework import drill
+        from histtui.screens.case_study import CaseStudyScreen  # "Screens opened on demand"
+
+        items = drill(self.session.guide, message.skill)
+        if items:
+            self.push_screen(CaseStudyScreen(items, drill=message.skill))
 
     def close_pushed_screens(self) -> None:
         """Close screens opened over the overview or the reader (exam practice, notes, ...),

@@ -131,6 +131,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("a", "The list: best self-mark and last attempt of each, and your skill profile"),
             ("up / down, enter", "Choose a case study and work through its questions"),
             ("d", "Drill one skill: its questions across every case study"),
+            ("ctrl+p", 'Also from the command palette: "Case studies", "Drill: purpose", ...'),
             ("tab / shift+tab", "Move between the sources, your answer and the marking guide"),
             ("a b c d e f, A B C D E F", "Source A-F (when you are not typing in your answer)"),
             ("ctrl+o", "Next source, also while typing"),

@@ -53,3 +53,10 @@ class OpenCaseStudy(Message):
 
     case_study: CaseStudy
     letter: str | None = None
+
+
+@dataclass
+class OpenDrill(Message):
+    """Practise one skill: its questions across every case study."""
+
+    skill: str
