@@ -338,3 +338,17 @@ async def test_the_palette_offers_no_case_study_commands_without_case_studies(ma
     app = make_app()
     async with app.run_test(size=SIZE):
         assert CaseStudyCommands(app.screen).commands() == []
+
+
+async def test_the_timeline_opens_the_case_study_of_an_events_time(make_app, case_guide):
+    app = make_app(case_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+o")  # the Munich Agreement, 30 September 1938
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen) and screen.letter == "A"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseStudyScreen)

@@ -184,3 +184,14 @@ def test_export_without_case_studies_is_unchanged():
     assert "case_studies" not in json.loads(render(report, "json"))
     assert "Case studies" not in render(report, "markdown")
     assert render(report, "csv").count("\n") == 2
+
+
+def test_the_source_dating_from_an_event_is_read_from_its_provenance():
+    from histtui.guide import Event
+
+    guide, study = guide_and_study()
+    chapter = study.chapter
+    assert casework.source_of_event(guide, Event("1938-09-30", "Munich"), chapter) == (study, "A")
+    assert casework.source_of_event(guide, Event("1938-10", "Debate"), None) == (study, "C")
+    assert casework.source_of_event(guide, Event("1938", "A year"), None) == (study, "A")
+    assert casework.source_of_event(guide, Event("1950-06-25", "Korea"), None) is None

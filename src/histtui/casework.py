@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from histtui.guide import SKILLS, CaseStudy, Guide, Level, SubQuestion, answer_key
+from histtui.guide import SKILLS, CaseStudy, Chapter, Event, Guide, Level, SubQuestion, answer_key
 from histtui.progress import Progress, SelfMark
 
 MINUTES_PER_MARK = 1.5
@@ -154,3 +154,40 @@ def skills_in(guide: Guide) -> list[tuple[str, int]]:
         for question in case_study.questions:
             counts[question.skill] = counts.get(question.skill, 0) + 1
     return [(skill, counts[skill]) for skill in SKILLS if skill in counts]
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def source_of_event(
+    guide: Guide, event: Event, chapter_first: Chapter | None = None
+) -> tuple[CaseStudy, str] | None:
+    """A case study with a source dating from the time of `event`, and that source's letter.
+
+    A source's date is read from its provenance line, as the paper prints it: a source
+    dates from an event of "1938-09-30" if its provenance names "September 1938"; from an
+    event of "1938" if it names 1938. Case studies of the chapter `chapter_first` come
+    first, then the rest in guide order; within one, the first such source.
+    """
+    parts = event.date.split("-")
+    year = parts[0]
+    wanted = f"{MONTHS[int(parts[1]) - 1]} {year}" if len(parts) > 1 else year
+    studies = sorted(guide.case_studies, key=lambda study: study.chapter is not chapter_first)
+    for case_study in studies:
+        for source in case_study.sources:
+            if wanted in " ".join(source.provenance.split()):
+                return case_study, source.letter
+    return None

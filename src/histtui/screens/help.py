@@ -86,6 +86,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("up / down, enter", "Move; open the event's topic"),
             ("f", "Only the chapter you were reading, or all chapters again"),
             ("z", "Quiz: which of two or three events came first?"),
+            ("ctrl+o", "Open the case study with a source from the event's month (or year)"),
             ("escape", "Back to where you were"),
         ],
     ),
