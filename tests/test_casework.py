@@ -139,10 +139,12 @@ def test_skill_profile_uses_the_latest_mark_of_each_question():
     progress.add_self_mark(casework.key_of(study, inference), 3, 3, at(2))
     progress.add_self_mark(casework.key_of(study, assertion), 4, 8, at(3))
     progress.add_self_mark(casework.key_of(study, comparison), 2, 99, at(4))  # capped at 6
+    progress.add_self_mark(casework.key_of(study, study.questions[2]), 1, -5, at(5))  # at 0
     profile = casework.skill_profile(guide, progress)
     assert [(s.skill, s.got, s.possible, s.questions) for s in profile] == [
         ("inference", 3, 5, 1),
         ("comparison", 6, 6, 1),
+        ("reliability", 0, 6, 1),
         ("assertion", 8, 8, 1),
     ]
     assert profile[0].percent == 60

@@ -41,6 +41,12 @@ def level_of(question: SubQuestion, number: int) -> Level | None:
     return next((level for level in question.levels if level.level == number), None)
 
 
+def capped(marks: int, question: SubQuestion) -> int:
+    """A self-mark as it counts: between 0 and the question's marks (a progress file may
+    come from anywhere)."""
+    return max(0, min(marks, question.marks))
+
+
 @dataclass(frozen=True)
 class Score:
     """Marks got out of marks possible, over `marked` of `questions` questions."""
@@ -69,7 +75,7 @@ def score(progress: Progress, case_study: CaseStudy) -> Score:
     for question in case_study.questions:
         mark = latest_mark(progress, case_study, question)
         if mark is not None:
-            got += min(mark.marks, question.marks)
+            got += capped(mark.marks, question)
             marked += 1
     return Score(got, case_study.marks, marked, len(case_study.questions))
 
@@ -80,7 +86,7 @@ def best_score(progress: Progress, case_study: CaseStudy) -> Score | None:
     for question in case_study.questions:
         marks = progress.marks_for(key_of(case_study, question))
         if marks:
-            got += min(max(mark.marks for mark in marks), question.marks)
+            got += capped(max(mark.marks for mark in marks), question)
             marked += 1
     if not marked:
         return None
@@ -126,7 +132,7 @@ def skill_profile(guide: Guide, progress: Progress) -> list[SkillMarks]:
             if mark is None:
                 continue
             skill = question.skill
-            got[skill] = got.get(skill, 0) + min(mark.marks, question.marks)
+            got[skill] = got.get(skill, 0) + capped(mark.marks, question)
             possible[skill] = possible.get(skill, 0) + question.marks
             count[skill] = count.get(skill, 0) + 1
     order = [*SKILLS, *sorted(set(count) - set(SKILLS))]
