@@ -24,11 +24,19 @@ from histtui.paths import packaged_bytes
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
-from histtui.screens.messages import OpenExam, OpenTimeline, OpenTopic, ShowOverview
+from histtui.screens.messages import (
+    OpenCaseStudies,
+    OpenCaseStudy,
+    OpenDrill,
+    OpenExam,
+    OpenTimeline,
+    OpenTopic,
+    ShowOverview,
+)
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
-from histtui.widgets.palette import TopicCommands
+from histtui.widgets.palette import CaseStudyCommands, TopicCommands
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
 from histtui.wording import chapter_label
 
@@ -60,7 +68,7 @@ class HistTUI(App[None]):
     CSS_PATH = "histtui.tcss" if STYLES.is_file() else None
     CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -191,6 +199,33 @@ class HistTUI(App[None]):
         last = self.session.last_topic()
         chapter = last.chapter if last else None
         self.push_screen(TimelineScreen(chapter, message.topic))
+
+    @on(OpenCaseStudies)
+    def on_open_case_studies(self, message: OpenCaseStudies) -> None:
+        """Open the list of case studies, or say that the guide has none."""
+        from histtui.screens.case_study import CaseStudyListScreen  # "Screens opened on demand"
+
+        if self.session.guide.case_studies:
+            self.push_screen(CaseStudyListScreen(message.chapter))
+        else:
+            self.notify("This guide has no case studies yet.", markup=False)
+
+    @on(OpenCaseStudy)
+    def on_open_case_study(self, message: OpenCaseStudy) -> None:
+        """Open a case study at the first question on the source, showing that source."""
+        from histtui.screens.case_study import open_at_source  # "Screens opened on demand"
+
+        self.push_screen(open_at_source(message.case_study, message.letter))
+
+    @on(OpenDrill)
+    def on_open_drill(self, message: OpenDrill) -> None:
+        """Open a drill of one skill across every case study."""
+        from histtui.casework import drill
+        from histtui.screens.case_study import CaseStudyScreen  # "Screens opened on demand"
+
+        items = drill(self.session.guide, message.skill)
+        if items:
+            self.push_screen(CaseStudyScreen(items, drill=message.skill))
 
     def close_pushed_screens(self) -> None:
         """Close screens opened over the overview or the reader (exam practice, notes, ...),

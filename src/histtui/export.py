@@ -2,7 +2,8 @@
 
 Plain Python with no Textual import. Per chapter: topics done, cards reviewed and due,
 bookmarks, notes and exam plans; then anything the student did on topics that are no longer
-in the guide. Markdown (the default), CSV or JSON.
+in the guide; then, when the student has self-marked case studies, each one's scores and the
+skill profile. Markdown (the default), CSV or JSON.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 
+from histtui import casework
 from histtui.guide import Guide, question_key
 from histtui.progress import Progress
 from histtui.scheduling import Reviewer
@@ -46,6 +48,31 @@ class ChapterReport:
 
 
 @dataclass
+class CaseStudyReport:
+    """One self-marked case study: its latest and best scores, and its last attempt."""
+
+    chapter: int
+    title: str
+    total: int
+    latest: int
+    best: int
+    marked: int
+    questions: int
+    last_attempt: str
+
+
+@dataclass
+class SkillReport:
+    """One skill of the profile: latest self-marks over every question marked."""
+
+    skill: str
+    got: int
+    possible: int
+    percent: int
+    questions: int
+
+
+@dataclass
 class Report:
     """A student's whole report on one guide."""
 
@@ -60,6 +87,8 @@ class Report:
     percent: int
     chapters: list[ChapterReport]
     not_in_guide: list[str]
+    case_studies: list[CaseStudyReport] = field(default_factory=list)
+    skill_profile: list[SkillReport] = field(default_factory=list)
 
 
 def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str = "") -> Report:
@@ -119,13 +148,46 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str =
         percent(done, total),
         chapters,
         gone,
+        case_study_reports(guide, progress),
+        [
+            SkillReport(line.skill, line.got, line.possible, line.percent, line.questions)
+            for line in casework.skill_profile(guide, progress)
+        ],
     )
+
+
+def case_study_reports(guide: Guide, progress: Progress) -> list[CaseStudyReport]:
+    """A row for each case study the student has self-marked, in guide order."""
+    rows = []
+    for case_study in guide.case_studies:
+        best = casework.best_score(progress, case_study)
+        if best is None:
+            continue
+        latest = casework.score(progress, case_study)
+        when = casework.last_attempt(progress, case_study)
+        rows.append(
+            CaseStudyReport(
+                case_study.chapter.number,
+                case_study.title,
+                case_study.marks,
+                latest.got,
+                best.got,
+                latest.marked,
+                latest.questions,
+                when.isoformat() if when else "",
+            )
+        )
+    return rows
 
 
 def render(report: Report, fmt: str) -> str:
     """The report as Markdown, CSV or JSON text."""
     if fmt == "json":
-        return json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n"
+        data = asdict(report)
+        for name in ("case_studies", "skill_profile"):
+            if not data[name]:  # a report without case studies reads as it always did
+                del data[name]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _csv(report)
     return _markdown(report)
@@ -163,6 +225,29 @@ def _csv(report: Report) -> str:
                 len(row.exam_plans),
             ]
         )
+    if report.case_studies:
+        # A second table after a blank line, only for a student who has marked case studies.
+        writer.writerow([])
+        writer.writerow(
+            ["chapter", "case_study", "total", "latest", "best", "marked", "questions", "last"]
+        )
+        for case in report.case_studies:
+            writer.writerow(
+                [
+                    case.chapter,
+                    case.title,
+                    case.total,
+                    case.latest,
+                    case.best,
+                    case.marked,
+                    case.questions,
+                    case.last_attempt,
+                ]
+            )
+        writer.writerow([])
+        writer.writerow(["skill", "marks", "possible", "percent", "questions"])
+        for line in report.skill_profile:
+            writer.writerow([line.skill, line.got, line.possible, line.percent, line.questions])
     return out.getvalue()
 
 
@@ -197,4 +282,30 @@ def _markdown(report: Report) -> str:
     if report.not_in_guide:
         lines += ["", "## No longer in the guide", ""]
         lines += [f"- {topic_id}" for topic_id in report.not_in_guide]
+    if report.case_studies:
+        lines += [
+            "",
+            "## Case studies (self-marked)",
+            "",
+            "| # | Case study | Latest | Best | Marked | Last attempt |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for case in report.case_studies:
+            lines.append(
+                f"| {case.chapter} | {case.title} | {case.latest}/{case.total} "
+                f"| {case.best}/{case.total} | {case.marked}/{case.questions} "
+                f"| {case.last_attempt[:10]} |"
+            )
+        lines += [
+            "",
+            "## Skill profile",
+            "",
+            "| Skill | Marks | % | Questions |",
+            "| --- | --- | --- | --- |",
+        ]
+        for line in report.skill_profile:
+            lines.append(
+                f"| {line.skill} | {line.got}/{line.possible} | {line.percent}% "
+                f"| {line.questions} |"
+            )
     return "\n".join(lines) + "\n"

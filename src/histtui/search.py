@@ -1,4 +1,4 @@
-"""Search the guide's topics and the student's notes.
+"""Search the guide's topics and the student's notes, and the sources of its case studies.
 
 Plain Python with no Textual import. Matching ignores case and accents; several words must
 all match. Topics whose titles hold the words rank before those that only mention them.
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from histtui.guide import FIGURE, Guide, Topic
+from histtui.guide import FIGURE, CaseStudy, Guide, Topic
 
 SNIPPET = 72
 """About how many characters of context a result shows."""
@@ -106,6 +106,16 @@ class Result:
     in_note: bool = False
 
 
+@dataclass(frozen=True)
+class SourceResult:
+    """A case study's source that holds every word, with a snippet of its provenance and text."""
+
+    case_study: CaseStudy
+    letter: str
+    snippet: str
+    spans: list[tuple[int, int]]
+
+
 @dataclass
 class _FoldedTopic:
     topic: Topic
@@ -146,6 +156,28 @@ class SearchIndex:
         self._entries: list[_FoldedTopic] | None = None
         self._joined: list[str] | None = None
         self._folded_titles: list[str] | None = None
+        self._sources: list[tuple[CaseStudy, str, str, str]] | None = None
+
+    def sources(self, query: str, limit: int = 20) -> list[SourceResult]:
+        """Case-study sources whose provenance or text holds every word of `query`, in guide
+        order (a guide has a few dozen sources: each is looked at)."""
+        words = query_words(query)
+        if not words:
+            return []
+        if self._sources is None:
+            self._sources = []
+            for case_study in self.guide.case_studies:
+                for source in case_study.sources:
+                    text = " ".join(f"{source.provenance} {source.text}".split())
+                    self._sources.append((case_study, source.letter, text, fold_text(text)))
+        results = []
+        for case_study, letter, text, folded in self._sources:
+            if all(word in folded for word in words):
+                snippet, spans = _snippet(text, words)
+                results.append(SourceResult(case_study, letter, snippet, spans))
+                if len(results) >= limit:
+                    break
+        return results
 
     @property
     def entries(self) -> list[_FoldedTopic]:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from histtui.guide import Chapter, Guide, Topic
+from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
 from histtui.practice import Monotonic
 from histtui.progress import Clock, ProgressStore, Stamped, utc_now
 from histtui.scheduling import Reviewer
@@ -171,6 +171,30 @@ class StudySession:
         self.progress.set_plan(key, text, self.clock())
         self._changed()
         return True
+
+    def save_answer(self, case_study: CaseStudy, question: SubQuestion, text: str) -> bool:
+        """Keep the student's answer to a case study's question; whether it differed."""
+        key = answer_key(case_study.id, question.prompt)
+        if text == self.progress.answer(key):
+            return False
+        self.progress.set_answer(key, text, self.clock())
+        self._changed()
+        return True
+
+    def mark_answer(
+        self,
+        case_study: CaseStudy,
+        question: SubQuestion,
+        level: int,
+        marks: int,
+        attempt: dt.datetime | None = None,
+    ) -> dt.datetime:
+        """Record the student's self-mark (a level and marks) of their answer as a new attempt,
+        or as a correction of the attempt first marked at `attempt`; the attempt's time."""
+        key = answer_key(case_study.id, question.prompt)
+        at = self.progress.add_self_mark(key, level, marks, self.clock(), attempt)
+        self._changed()
+        return at
 
     def enrol(self, chapter: Chapter) -> int:
         """Put a chapter's cards into review now; how many joined."""

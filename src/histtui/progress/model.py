@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from histtui.textclean import clean_text
 
@@ -135,6 +135,53 @@ class Review:
         return cls(card, rating, _time(table.get("at"), where))
 
 
+@dataclass(frozen=True)
+class SelfMark:
+    """One attempt at a case study's question, marked by the student: the level of the mark
+    scheme they judged their answer to reach and the marks they gave it.
+
+    An attempt is known by its question's key and when it was first marked (`at`); a student
+    who corrects the mark straight away amends the same attempt, with a later `updated_at`,
+    so that two copies merge attempt by attempt, the later change winning.
+    """
+
+    key: str
+    level: int
+    marks: int
+    at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def attempt(self) -> tuple[str, dt.datetime]:
+        """What identifies the attempt: its question's key and when it was first marked."""
+        return (self.key, self.at)
+
+    def to_toml(self) -> dict[str, Any]:
+        """This entry as a TOML table."""
+        table: dict[str, Any] = {
+            "key": self.key,
+            "level": self.level,
+            "marks": self.marks,
+            "at": self.at,
+        }
+        if self.updated_at != self.at:
+            table["updated_at"] = self.updated_at
+        return table
+
+    @classmethod
+    def from_toml(cls, table: Any, where: str) -> SelfMark:
+        """Read this entry from a TOML table."""
+        table = _table(table, where)
+        key, level, marks = table.get("key"), table.get("level"), table.get("marks")
+        if not isinstance(key, str) or not _whole(level) or not _whole(marks):
+            raise ProgressError(f"{where} needs a key, a level and marks")
+        at = _time(table.get("at"), where)
+        updated = table.get("updated_at")
+        return cls(
+            clean_text(key), level, marks, at, at if updated is None else _time(updated, where)
+        )
+
+
 @dataclass
 class Stamped:
     """A setting with the time it was last changed, so that merges keep the later one."""
@@ -150,6 +197,7 @@ COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRe
     "bookmarks": Flag,
     "cards": CardRecord,
     "plans": Note,
+    "answers": Note,
 }
 """Each keyed collection of records in a progress file, and the type of its records."""
 
@@ -164,7 +212,11 @@ class Progress:
     bookmarks: dict[str, Flag] = field(default_factory=dict)
     cards: dict[str, CardRecord] = field(default_factory=dict)
     plans: dict[str, Note] = field(default_factory=dict)
+    answers: dict[str, Note] = field(default_factory=dict)
+    """The student's answers to case studies' questions, keyed by guide.answer_key."""
     reviews: list[Review] = field(default_factory=list)
+    self_marks: list[SelfMark] = field(default_factory=list)
+    """Every self-marked attempt at a case study's question, oldest first."""
     last_topic: Stamped | None = None
     theme: Stamped | None = None
 
@@ -206,6 +258,37 @@ class Progress:
         """Set the student's answer plan for an exam question (in memory)."""
         self.plans[question_key] = Note(now, clean_text(text))
 
+    def answer(self, answer_key: str) -> str:
+        """The student's answer to a case study's question ("" if none)."""
+        answer = self.answers.get(answer_key)
+        return answer.text if answer else ""
+
+    def set_answer(self, answer_key: str, text: str, now: dt.datetime) -> None:
+        """Set the student's answer to a case study's question (in memory)."""
+        self.answers[answer_key] = Note(now, clean_text(text))
+
+    def add_self_mark(
+        self,
+        answer_key: str,
+        level: int,
+        marks: int,
+        now: dt.datetime,
+        attempt: dt.datetime | None = None,
+    ) -> dt.datetime:
+        """Record the student's mark of an attempt at a case study's question (in memory):
+        a new attempt, or a correction of the attempt first marked at `attempt`. Returns the
+        attempt's time, to correct it with."""
+        at = now if attempt is None else attempt
+        mark = SelfMark(answer_key, level, marks, at, now)
+        self.self_marks = [m for m in self.self_marks if m.attempt != mark.attempt]
+        self.self_marks.append(mark)
+        self.self_marks.sort(key=lambda m: m.at)
+        return at
+
+    def marks_for(self, answer_key: str) -> list[SelfMark]:
+        """Every self-marked attempt at this question, oldest first."""
+        return [mark for mark in self.self_marks if mark.key == answer_key]
+
     def is_bookmarked(self, topic_id: str) -> bool:
         """Whether the topic is marked "revise again"."""
         flag = self.bookmarks.get(topic_id)
@@ -235,6 +318,17 @@ class Progress:
             if new:
                 self.reviews = sorted([*self.reviews, *new], key=lambda review: review.at)
                 changed = True
+        if other.self_marks:
+            attempts = {mark.attempt: mark for mark in self.self_marks}
+            taken = False
+            for mark in other.self_marks:
+                before = attempts.get(mark.attempt)
+                if before is None or (mark.updated_at > before.updated_at and mark != before):
+                    attempts[mark.attempt] = mark
+                    taken = True
+            if taken:
+                self.self_marks = sorted(attempts.values(), key=lambda m: m.at)
+                changed = True
         for name in ("last_topic", "theme"):
             current_setting: Stamped | None = getattr(self, name)
             later = _later(current_setting, getattr(other, name))
@@ -254,6 +348,8 @@ class Progress:
             records: dict[str, Record] = getattr(self, name)
             document[name] = {key: records[key].to_toml() for key in sorted(records)}
         document["reviews"] = [review.to_toml() for review in self.reviews]
+        if self.self_marks:
+            document["self_marks"] = [mark.to_toml() for mark in self.self_marks]
         return document
 
     @classmethod
@@ -281,6 +377,12 @@ class Progress:
         progress.reviews = [
             Review.from_toml(raw, f"reviews[{index}]") for index, raw in enumerate(reviews)
         ]
+        self_marks = document.get("self_marks", [])
+        if not isinstance(self_marks, list):
+            raise ProgressError("self_marks is not a list")
+        progress.self_marks = [
+            SelfMark.from_toml(raw, f"self_marks[{index}]") for index, raw in enumerate(self_marks)
+        ]
         return progress
 
 
@@ -288,6 +390,10 @@ def _later(mine: Stamped | None, theirs: Stamped | None) -> Stamped | None:
     if mine is None or theirs is None:
         return mine or theirs
     return mine if mine.updated_at >= theirs.updated_at else theirs
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _table(value: Any, name: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from histtui.guide import Chapter, Topic
+from histtui.guide import CaseStudy, Chapter, Topic
 
 
 @dataclass
@@ -38,3 +38,25 @@ class OpenTimeline(Message):
     """Open the timeline, starting at `topic`'s events when given."""
 
     topic: Topic | None = None
+
+
+@dataclass
+class OpenCaseStudies(Message):
+    """Open the list of case studies, with `chapter`'s first highlighted when given."""
+
+    chapter: Chapter | None = None
+
+
+@dataclass
+class OpenCaseStudy(Message):
+    """Open a case study, at the first question on source `letter` when given."""
+
+    case_study: CaseStudy
+    letter: str | None = None
+
+
+@dataclass
+class OpenDrill(Message):
+    """Practise one skill: its questions across every case study."""
+
+    skill: str

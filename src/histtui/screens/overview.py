@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
 from histtui.screens.base import StudyScreen
-from histtui.screens.messages import OpenExam, OpenTopic
+from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.wording import percent, plural
@@ -30,6 +30,7 @@ class OverviewScreen(StudyScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
+        Binding("a", "case_studies", "Case studies", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -225,3 +226,7 @@ class OverviewScreen(StudyScreen[None]):
             chapter = topic.chapter
         if chapter is not None:
             self.post_message(OpenExam(chapter))
+
+    def action_case_studies(self) -> None:
+        """The case studies, the highlighted chapter's first."""
+        self.post_message(OpenCaseStudies(self.highlighted_chapter()))

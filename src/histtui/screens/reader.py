@@ -12,7 +12,7 @@ from textual.widgets import Footer, Tree
 
 from histtui.guide import Topic
 from histtui.screens.base import StudyScreen
-from histtui.screens.messages import OpenExam, OpenTopic, ShowOverview
+from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic, ShowOverview
 from histtui.session import Change
 from histtui.widgets.course_tree import CourseTree, Node
 from histtui.widgets.topic_view import TopicView
@@ -33,6 +33,7 @@ class ReaderScreen(StudyScreen[None]):
         Binding("o", "overview", "Smart Guide"),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("x", "exam", "Exam"),
+        Binding("a", "case_studies", "Case studies", show=False),
     ]
 
     def __init__(self) -> None:
@@ -141,3 +142,8 @@ class ReaderScreen(StudyScreen[None]):
         """Exam practice on the open topic's chapter."""
         if self.topic is not None:
             self.post_message(OpenExam(self.topic.chapter))
+
+    def action_case_studies(self) -> None:
+        """The case studies, this chapter's first."""
+        if self.topic is not None:
+            self.post_message(OpenCaseStudies(self.topic.chapter))

@@ -13,8 +13,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from histtui.screens.base import StudyScreen
-from histtui.screens.messages import OpenTopic
-from histtui.search import Found, Result, query_words
+from histtui.screens.messages import OpenCaseStudy, OpenTopic
+from histtui.search import Found, Result, SourceResult, query_words
 from histtui.widgets.topic_view import HIT_STYLE
 from histtui.wording import chapter_label
 
@@ -32,6 +32,33 @@ def result_prompt(result: Result) -> Content:
         ("Your note: ", "italic") if result.in_note else "",
         snippet,
     )
+
+
+def source_prompt(result: SourceResult) -> Content:
+    """A source's row: "Case study: title, Source B" and its chapter, then the snippet."""
+    snippet = Content.styled(result.snippet, "dim")
+    for start, end in result.spans:
+        snippet = snippet.stylize(HIT_STYLE, start, end)
+    case_study = result.case_study
+    return Content.assemble(
+        (f"Case study: {case_study.title}, Source {result.letter}", "bold"),
+        ("   " + chapter_label(case_study.chapter), "dim"),
+        "\n",
+        snippet,
+    )
+
+
+def count_line(searching: bool, topics: int, sources: int) -> str:
+    """ "3 topics", "3 topics, 1 case-study source", or what matches when no topic does."""
+    if not searching:
+        return ""
+    found = f"{sources} case-study {'source' if sources == 1 else 'sources'}"
+    if not topics and not sources:
+        return "No topic holds all of those words"
+    if not topics:
+        return f"No topic holds all of those words; {found} {'does' if sources == 1 else 'do'}"
+    line = f"{topics:,} {'topic' if topics == 1 else 'topics'}"
+    return f"{line}, {found}" if sources else line
 
 
 def more_prompt(more: int) -> Text:
@@ -52,6 +79,7 @@ class SearchScreen(StudyScreen[None]):
         super().__init__()
         self.query_text = query
         self.results: list[Result] = []
+        self.source_results: list[SourceResult] = []
         self.found: dict[tuple[tuple[str, ...], int], Found] = {}
         """What each query typed since the screen opened found (notes cannot change here)."""
         self.last: Found | None = None
@@ -104,15 +132,14 @@ class SearchScreen(StudyScreen[None]):
         )
         if found.total > len(self.results):
             options.add_option(Option(more_prompt(found.total - len(self.results)), disabled=True))
-        count = found.total
-        self.query_one("#search-count", Static).update(
-            ""
-            if not words
-            else f"{count:,} {'topic' if count == 1 else 'topics'}"
-            if count
-            else "No topic holds all of those words"
+        self.source_results = self.session.search_index.sources(query)
+        options.add_options(
+            Option(source_prompt(result), id=f"source:{index}")
+            for index, result in enumerate(self.source_results)
         )
-        if count:
+        count, sources = found.total, len(self.source_results)
+        self.query_one("#search-count", Static).update(count_line(bool(words), count, sources))
+        if count or sources:
             options.highlighted = 0
 
     @on(Input.Submitted, "#search-input")
@@ -120,11 +147,22 @@ class SearchScreen(StudyScreen[None]):
         """Enter in the search box opens the best result."""
         if self.results:
             self.open(self.results[0])
+        elif self.source_results:
+            self.open_source(self.source_results[0])
 
     @on(OptionList.OptionSelected, "#search-results")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         """Enter on a result opens it."""
-        self.open(self.results[event.option_index])
+        option_id = event.option.id or ""
+        if option_id.startswith("source:"):
+            self.open_source(self.source_results[int(option_id.removeprefix("source:"))])
+        else:
+            self.open(self.results[event.option_index])
+
+    def open_source(self, result: SourceResult) -> None:
+        """Open a source's case study, showing that source."""
+        self.dismiss()
+        self.app.post_message(OpenCaseStudy(result.case_study, result.letter))
 
     def open(self, result: Result) -> None:
         """Open a result's topic with the search words marked."""
@@ -144,7 +182,7 @@ class SearchScreen(StudyScreen[None]):
 
     def action_to_results(self) -> None:
         """Move from the search box to the results."""
-        if self.results:
+        if self.results or self.source_results:
             self.query_one("#search-results", OptionList).focus()
 
     def action_leave(self) -> None:

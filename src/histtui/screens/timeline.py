@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
 from histtui.screens.base import StudyScreen
-from histtui.screens.messages import OpenTopic
+from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.search import query_words
 from histtui.timeline import Entry, Quiz, Timeline, by_year
@@ -31,6 +31,7 @@ class TimelineScreen(StudyScreen[None]):
         Binding("f", "toggle_chapter", "This chapter"),
         Binding("z", "quiz", "Quiz"),
         Binding("down", "to_list", "To the events", show=False),
+        Binding("ctrl+o", "case_study", "Case study", show=False),
     ]
 
     OWN_KEYS = frozenset({"f", "z", "question_mark"})
@@ -277,3 +278,16 @@ class TimelineScreen(StudyScreen[None]):
             self.say("Quiz over: no questions answered")
         else:
             self.say(f"Quiz over: final score {quiz.right}/{quiz.asked}")
+
+    def action_case_study(self) -> None:
+        """Open the case study with a source from the time of the highlighted event."""
+        from histtui.casework import source_of_event
+
+        entry = self.highlighted
+        if entry is None:
+            return
+        found = source_of_event(self.session.guide, entry.event, entry.chapter)
+        if found is None:
+            self.say(f"No case-study source dates from {entry.date}")
+            return
+        self.post_message(OpenCaseStudy(*found))

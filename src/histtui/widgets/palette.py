@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from weakref import WeakKeyDictionary
 
@@ -12,9 +12,10 @@ from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
+from histtui.casework import skills_in
 from histtui.guide import Guide, Topic
 from histtui.screens.base import session_of
-from histtui.screens.messages import OpenTopic
+from histtui.screens.messages import OpenCaseStudies, OpenDrill, OpenTopic
 from histtui.wording import chapter_label
 
 MOST_HITS = 20
@@ -99,6 +100,45 @@ class TopicCommands(Provider):
                 text=topic.title,
                 help=chapter_help(topic),
             )
+
+
+class CaseStudyCommands(Provider):
+    """ "Case studies" and "Drill: <skill>" for each skill the guide's case studies test."""
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Each command's name, help line and what it does (none without case studies)."""
+        guide = session_of(self.app).guide
+        if not guide.case_studies:
+            return []
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (
+                "Case studies",
+                "Every case study, with your best self-mark",
+                partial(self.app.post_message, OpenCaseStudies()),
+            )
+        ]
+        for skill, count in skills_in(guide):
+            found.append(
+                (
+                    f"Drill: {skill}",
+                    f"{count} {skill} question{'' if count == 1 else 's'} across the case studies",
+                    partial(self.app.post_message, OpenDrill(skill)),
+                )
+            )
+        return found
+
+    async def search(self, query: str) -> Hits:
+        """The commands matching `query`."""
+        matcher = self.matcher(query)
+        for name, help_text, run in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+
+    async def discover(self) -> Hits:
+        """With nothing typed, every command."""
+        for name, help_text, run in self.commands():
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
 
 
 def chapter_help(topic: Topic) -> str:
