@@ -10,7 +10,8 @@ from textual.widgets import OptionList, TextArea
 
 from histtui.guide import answer_key
 from histtui.guide_check import load_guide
-from histtui.screens.case_study import CaseStudyListScreen, CaseStudyScreen, SkillDialog
+from histtui.screens.case_study import CaseStudyScreen
+from histtui.screens.case_study_list import CaseStudyListScreen, SkillDialog
 from tests.conftest import FIXTURES, plain, shown
 
 SIZE = (120, 40)

@@ -17,8 +17,7 @@ from histtui.__main__ import main
 from histtui.class_report import build_class_report, render_class
 from histtui.export import build_report, render
 from histtui.guide import question_key
-from histtui.progress import Progress
-from histtui.progress.model import Review
+from histtui.progress import Progress, Review
 from histtui.scheduling import Reviewer
 from tests.conftest import SMALL_GUIDE
 

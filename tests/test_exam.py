@@ -12,6 +12,7 @@ from histtui.guide import question_key
 from histtui.screens.exam import ExamScreen, PlanScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
+from histtui.widgets.countdown import CountdownLabel
 from tests.conftest import palette_has_hits, plain, shown, wait_until
 
 SIZE = (100, 30)
@@ -229,7 +230,7 @@ async def test_ctrl_t_cycles_the_timer_in_the_editor(make_app):
         await pilot.press("ctrl+t")
         assert shown(app, "#plan-timer") == ""
         clock.now += 3600
-        assert app.screen.ticker is None, "no countdown runs once the timer is off"
+        assert app.screen.query_one(CountdownLabel).ticker is None, "no countdown once off"
         await pilot.pause()
         assert shown(app, "#plan-timer") == ""
         assert app.screen.query_one(TextArea).text == ""

@@ -203,7 +203,7 @@ class HistTUI(App[None]):
     @on(OpenCaseStudies)
     def on_open_case_studies(self, message: OpenCaseStudies) -> None:
         """Open the list of case studies, or say that the guide has none."""
-        from histtui.screens.case_study import CaseStudyListScreen  # "Screens opened on demand"
+        from histtui.screens.case_study_list import CaseStudyListScreen  # opened on demand
 
         if self.session.guide.case_studies:
             self.push_screen(CaseStudyListScreen(message.chapter))

@@ -9,197 +9,26 @@ copies of a student's progress merge record by record, the later change winning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 
+from histtui.progress.records import (
+    COLLECTIONS,
+    FORMAT,
+    CardRecord,
+    Flag,
+    Note,
+    ProgressError,
+    Record,
+    Review,
+    SelfMark,
+    Stamped,
+    TopicRecord,
+    table_of,
+    time_of,
+)
 from histtui.textclean import clean_text
-
-FORMAT = 1
-"""The newest progress-file format this version reads and writes."""
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    """The time now, in UTC, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-class ProgressError(Exception):
-    """A progress file could not be understood."""
-
-
-@dataclass
-class TopicRecord:
-    """A student's record of one topic: complete or not, and since when."""
-
-    updated_at: dt.datetime
-    completed_at: dt.datetime | None = None
-
-    def to_toml(self) -> dict[str, Any]:
-        """This record as a TOML table."""
-        table: dict[str, Any] = {"updated_at": self.updated_at}
-        if self.completed_at is not None:
-            table["completed_at"] = self.completed_at
-        return table
-
-    @classmethod
-    def from_toml(cls, table: dict[str, Any], where: str) -> TopicRecord:
-        """Read this record from a TOML table."""
-        completed = table.get("completed_at")
-        return cls(
-            _time(table.get("updated_at"), where),
-            None if completed is None else _time(completed, where),
-        )
-
-
-@dataclass
-class Note:
-    """Text the student wrote: a note on a topic, or an exam answer plan. Empty when deleted."""
-
-    updated_at: dt.datetime
-    text: str = ""
-
-    def to_toml(self) -> dict[str, Any]:
-        """This record as a TOML table."""
-        return {"updated_at": self.updated_at, "text": self.text}
-
-    @classmethod
-    def from_toml(cls, table: dict[str, Any], where: str) -> Note:
-        """Read this record from a TOML table."""
-        text = table.get("text", "")
-        if not isinstance(text, str):
-            raise ProgressError(f"{where}.text is not a string")
-        # A progress file may come from anyone (a USB stick): what it holds is shown on
-        # screen, so it is cleaned of terminal escapes as guide text is.
-        return cls(_time(table.get("updated_at"), where), clean_text(text))
-
-
-@dataclass
-class Flag:
-    """A yes/no mark on a topic, such as "revise again"."""
-
-    updated_at: dt.datetime
-    on: bool = False
-
-    def to_toml(self) -> dict[str, Any]:
-        """This record as a TOML table."""
-        return {"updated_at": self.updated_at, "on": self.on}
-
-    @classmethod
-    def from_toml(cls, table: dict[str, Any], where: str) -> Flag:
-        """Read this record from a TOML table."""
-        on = table.get("on", False)
-        if not isinstance(on, bool):
-            raise ProgressError(f"{where}.on is not true or false")
-        return cls(_time(table.get("updated_at"), where), on)
-
-
-@dataclass
-class CardRecord:
-    """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are)."""
-
-    updated_at: dt.datetime
-    state: dict[str, Any] = field(default_factory=dict)
-
-    def to_toml(self) -> dict[str, Any]:
-        """This record as a TOML table."""
-        return {"updated_at": self.updated_at, **self.state}
-
-    @classmethod
-    def from_toml(cls, table: dict[str, Any], where: str) -> CardRecord:
-        """Read this record from a TOML table."""
-        state = {key: value for key, value in table.items() if key != "updated_at"}
-        return cls(_time(table.get("updated_at"), where), state)
-
-
-@dataclass(frozen=True)
-class Review:
-    """One grading of one flashcard, for the review log."""
-
-    card: str
-    rating: int
-    at: dt.datetime
-
-    def to_toml(self) -> dict[str, Any]:
-        """This entry as a TOML table."""
-        return {"card": self.card, "rating": self.rating, "at": self.at}
-
-    @classmethod
-    def from_toml(cls, table: Any, where: str) -> Review:
-        """Read this entry from a TOML table."""
-        card, rating = _table(table, where).get("card"), table.get("rating")
-        if not isinstance(card, str) or not isinstance(rating, int):
-            raise ProgressError(f"{where} needs a card and a rating")
-        return cls(card, rating, _time(table.get("at"), where))
-
-
-@dataclass(frozen=True)
-class SelfMark:
-    """One attempt at a case study's question, marked by the student: the level of the mark
-    scheme they judged their answer to reach and the marks they gave it.
-
-    An attempt is known by its question's key and when it was first marked (`at`); a student
-    who corrects the mark straight away amends the same attempt, with a later `updated_at`,
-    so that two copies merge attempt by attempt, the later change winning.
-    """
-
-    key: str
-    level: int
-    marks: int
-    at: dt.datetime
-    updated_at: dt.datetime
-
-    @property
-    def attempt(self) -> tuple[str, dt.datetime]:
-        """What identifies the attempt: its question's key and when it was first marked."""
-        return (self.key, self.at)
-
-    def to_toml(self) -> dict[str, Any]:
-        """This entry as a TOML table."""
-        table: dict[str, Any] = {
-            "key": self.key,
-            "level": self.level,
-            "marks": self.marks,
-            "at": self.at,
-        }
-        if self.updated_at != self.at:
-            table["updated_at"] = self.updated_at
-        return table
-
-    @classmethod
-    def from_toml(cls, table: Any, where: str) -> SelfMark:
-        """Read this entry from a TOML table."""
-        table = _table(table, where)
-        key, level, marks = table.get("key"), table.get("level"), table.get("marks")
-        if not isinstance(key, str) or not _whole(level) or not _whole(marks):
-            raise ProgressError(f"{where} needs a key, a level and marks")
-        at = _time(table.get("at"), where)
-        updated = table.get("updated_at")
-        return cls(
-            clean_text(key), level, marks, at, at if updated is None else _time(updated, where)
-        )
-
-
-@dataclass
-class Stamped:
-    """A setting with the time it was last changed, so that merges keep the later one."""
-
-    value: str
-    updated_at: dt.datetime
-
-
-Record = TopicRecord | Note | Flag | CardRecord
-COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
-    "topics": TopicRecord,
-    "notes": Note,
-    "bookmarks": Flag,
-    "cards": CardRecord,
-    "plans": Note,
-    "answers": Note,
-}
-"""Each keyed collection of records in a progress file, and the type of its records."""
 
 
 @dataclass
@@ -361,16 +190,16 @@ class Progress:
         progress = cls(guide_id)
         for name in ("last_topic", "theme"):
             if name in document:
-                entry = _table(document[name], name)
+                entry = table_of(document[name], name)
                 value = entry.get("value")
                 if not isinstance(value, str):
                     raise ProgressError(f"{name}.value is not a string")
-                setattr(progress, name, Stamped(value, _time(entry.get("updated_at"), name)))
+                setattr(progress, name, Stamped(value, time_of(entry.get("updated_at"), name)))
         for name, record_type in COLLECTIONS.items():
             records = getattr(progress, name)
-            for key, raw in _table(document.get(name, {}), name).items():
+            for key, raw in table_of(document.get(name, {}), name).items():
                 where = f"{name}.{key}"
-                records[key] = record_type.from_toml(_table(raw, where), where)
+                records[key] = record_type.from_toml(table_of(raw, where), where)
         reviews = document.get("reviews", [])
         if not isinstance(reviews, list):
             raise ProgressError("reviews is not a list")
@@ -390,19 +219,3 @@ def _later(mine: Stamped | None, theirs: Stamped | None) -> Stamped | None:
     if mine is None or theirs is None:
         return mine or theirs
     return mine if mine.updated_at >= theirs.updated_at else theirs
-
-
-def _whole(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _table(value: Any, name: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ProgressError(f"{name} is not a table")
-    return value
-
-
-def _time(value: Any, name: str) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        raise ProgressError(f"{name} is not a date and time")
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

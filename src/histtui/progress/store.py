@@ -24,7 +24,8 @@ from histtui.filesafety import (
     stamp,
     write_atomic,
 )
-from histtui.progress.model import FORMAT, Clock, Progress, ProgressError, utc_now
+from histtui.progress.model import Progress
+from histtui.progress.records import FORMAT, Clock, ProgressError, utc_now
 from histtui.progress.writer import TomlWriter
 from histtui.textclean import clean_text
 

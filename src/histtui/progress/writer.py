@@ -6,7 +6,7 @@ from typing import Any
 
 import tomli_w
 
-from histtui.progress.model import COLLECTIONS
+from histtui.progress.records import COLLECTIONS
 
 
 class TomlWriter:

@@ -1,9 +1,8 @@
 """Source-based case studies: the list, a case study's sources beside the student's answers,
 self-marking against the marking guide, and drills of one skill.
 
-`a` opens CaseStudyListScreen (every case study, with the best self-mark and the last
-attempt); enter opens CaseStudyScreen on one case study, `d` on every question of one skill
-(a drill). CaseStudyScreen shows the sources on one side and the current question with the
+CaseStudyScreen (opened from the list in case_study_list.py, from search and from the
+timeline) shows the sources on one side and the current question with the
 student's answer on the other; below 100 columns only one side shows at a time (tab
 switches), so nothing is cut. Scores and the skill profile come from casework.py.
 """
@@ -13,290 +12,35 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static, TextArea
 
 from histtui import casework
-from histtui.guide import CaseStudy, Chapter, Guide, Source, SubQuestion
-from histtui.practice import Countdown, mmss, next_timer
-from histtui.progress import Progress
+from histtui.guide import CaseStudy, SubQuestion
+from histtui.practice import next_timer
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
-from histtui.widgets.notes_markdown import render_markdown
-from histtui.wording import plural
+from histtui.widgets.case_study_parts import (
+    LETTERS,
+    mark_line,
+    marking_guide,
+    provenance_line,
+    question_head,
+    score_text,
+    source_body,
+    source_tabs,
+)
+from histtui.widgets.countdown import CountdownLabel
 
 NARROW = 100
 """Below this many columns the sources and the answer take turns on the screen."""
-TICK_SECONDS = 0.25
-"""How often the countdown is redrawn."""
 PLACEHOLDER = "Write your answer here. ctrl+r shows the marking guide when you are done."
-LETTERS = "ABCDEF"
 
 Item = tuple[CaseStudy, SubQuestion]
-
-
-# What the screens draw (plain functions of the guide and the progress) ------------------
-
-
-def reflow(text: str) -> str:
-    """A source's text with the TOML's line breaks inside paragraphs taken out."""
-    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
-
-
-def source_body(source: Source) -> RenderableType:
-    """A text source as its text; a visual source or a table framed, titled with its kind."""
-    if source.is_visual:
-        return Panel(
-            Text(reflow(source.text)),
-            title=Text(f"{source.kind.capitalize()} (described)", style="bold"),
-            title_align="left",
-            border_style="magenta",
-            padding=(0, 1),
-        )
-    if source.kind == "statistics":
-        return Panel(
-            Text(source.text.strip("\n")),
-            title=Text("Statistics", style="bold"),
-            title_align="left",
-            padding=(0, 1),
-        )
-    return Text(reflow(source.text))
-
-
-def source_tabs(case_study: CaseStudy, current: str, used: tuple[str, ...]) -> Text:
-    """ "Sources  A  B  C": the open one reversed, the ones the question uses in bold."""
-    text = Text("Sources ", style="dim")
-    for source in case_study.sources:
-        style = "reverse bold" if source.letter == current else ""
-        if source.letter in used and source.letter != current:
-            style = "bold underline"
-        text.append(f" {source.letter} ", style=style or "dim")
-        text.append(" ")
-    return text
-
-
-def provenance_line(source: Source) -> Text:
-    """ "Source B: A cartoon by David Low, ..." as the paper prints it."""
-    return Text.assemble((f"Source {source.letter}: ", "bold"), source.provenance)
-
-
-def question_head(number: int, count: int, question: SubQuestion, last: int | None = None) -> Text:
-    """ "Question 1 of 4 · Inference · 5 marks · about 8 minutes", then the prompt."""
-    minutes = casework.suggested_minutes(question.marks)
-    head = Text.assemble(
-        (f"Question {number} of {count}", "bold"),
-        " · ",
-        (question.skill.capitalize(), "bold"),
-        f" · {plural(question.marks, 'mark')} · about {minutes} minutes",
-        (f" · Sources {', '.join(question.sources)}", "dim"),
-    )
-    if last is not None:
-        head.append(f" · last self-mark {last}/{question.marks}", style="green")
-    return Text.assemble(head, "\n", question.prompt)
-
-
-def marking_guide(question: SubQuestion) -> RenderableType:
-    """The levels of the mark scheme with their marks, and the model answer."""
-    parts: list[RenderableType] = []
-    for level in question.levels:
-        marks = str(level.low) if level.low == level.high else f"{level.low}-{level.high}"
-        parts.append(
-            Text.assemble(
-                (f"Level {level.level}", "bold"),
-                f" ({plural(level.high, 'mark') if level.low == level.high else marks + ' marks'})",
-                "\n",
-                level.text,
-            )
-        )
-        parts.append(Text(""))
-    parts.append(Text("Model answer", style="bold underline"))
-    parts.append(render_markdown(question.answer))
-    return Group(*parts)
-
-
-def mark_line(question: SubQuestion, mark: tuple[int, int] | None) -> Text:
-    """What the student can do, or did, to mark themself on this question."""
-    numbers = [level.level for level in question.levels]
-    keys = f"{min(numbers)}-{max(numbers)}" if len(numbers) > 1 else str(numbers[0])
-    if mark is None:
-        return Text.assemble(
-            ("Mark yourself: ", "bold"), f"press {keys} for the level your answer reaches."
-        )
-    number, marks = mark
-    level = casework.level_of(question, number)
-    text = Text.assemble(
-        ("Your mark: ", "bold"), (f"Level {number}, {marks}/{question.marks}", "bold green"), " "
-    )
-    if level is not None and level.low < level.high:
-        lower = marks - 1 if marks > level.low else level.high
-        text.append(
-            f"  (level {number} is {level.low}-{level.high}: press {number} again for {lower})",
-            style="dim",
-        )
-    return text
-
-
-def profile_text(progress: Progress, guide: Guide) -> Text:
-    """ "Skill profile: inference 4/5 (80%) · ..." over every marked question."""
-    profile = casework.skill_profile(guide, progress)
-    if not profile:
-        return Text("Skill profile: mark yourself on a question to start one.", style="dim")
-    text = Text("Skill profile: ", style="bold")
-    for index, line in enumerate(profile):
-        if index:
-            text.append(" · ")
-        text.append(f"{line.skill} {line.got}/{line.possible} ({line.percent}%)")
-    return text
-
-
-def list_row(progress: Progress, case_study: CaseStudy) -> RenderableType:
-    """A case study's row: chapter number, title and chapter, best self-mark, last attempt."""
-    best = casework.best_score(progress, case_study)
-    when = casework.last_attempt(progress, case_study)
-    row = Table.grid(expand=True, padding=(0, 1))
-    row.add_column(width=3, justify="right")
-    row.add_column(ratio=1)
-    row.add_column(no_wrap=True, justify="right")
-    row.add_row(
-        f"{case_study.chapter.number}.",
-        Text.assemble(
-            (case_study.title, "bold"),
-            "\n",
-            (f"{case_study.chapter.title} · {plural(len(case_study.sources), 'source')}", "dim"),
-        ),
-        Text.assemble(
-            f"Best {best.got}/{best.possible}" if best else ("Not attempted", "dim"),
-            "\n",
-            (f"Last {when:%d %b %Y}" if when else "", "dim"),
-        ),
-    )
-    return row
-
-
-# The list --------------------------------------------------------------------------------
-
-
-class CaseStudyListScreen(StudyScreen[None]):
-    """Every case study in the guide; `chapter`'s first is highlighted when given."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "drill", "Drill a skill"),
-        Binding("escape", "back", "Back"),
-    ]
-
-    AUTO_FOCUS = "#cs-list"
-
-    def __init__(self, chapter: Chapter | None = None) -> None:
-        super().__init__()
-        self.chapter = chapter
-
-    def compose(self) -> ComposeResult:
-        studies = self.session.guide.case_studies
-        with Vertical(id="cs-list-screen"):
-            yield Static(
-                Text.assemble(
-                    ("Case studies", "bold"),
-                    (f" · {plural(len(studies), 'case study', 'case studies')}", "dim"),
-                    ("   enter: open   d: drill one skill", "dim"),
-                ),
-                id="cs-list-title",
-            )
-            options: list[Option | None] = []
-            for index, case_study in enumerate(studies):
-                if index:
-                    options.append(None)
-                options.append(
-                    Option(list_row(self.session.progress, case_study), id=case_study.id)
-                )
-            yield OptionList(*options, id="cs-list")
-            yield Static(id="cs-profile")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        options = self.query_one("#cs-list", OptionList)
-        first = next(
-            (s for s in self.session.guide.case_studies if s.chapter is self.chapter), None
-        )
-        if first is not None:
-            options.highlighted = options.get_option_index(first.id)
-        self.show_profile()
-        self.watch_progress(self.progress_changed)
-
-    def progress_changed(self, change: Change) -> None:
-        """Redraw the best marks, the last attempts and the profile."""
-        options = self.query_one("#cs-list", OptionList)
-        for case_study in self.session.guide.case_studies:
-            options.replace_option_prompt(
-                case_study.id, list_row(self.session.progress, case_study)
-            )
-        self.show_profile()
-
-    def show_profile(self) -> None:
-        """The skill profile over every case study."""
-        session = self.session
-        self.query_one("#cs-profile", Static).update(profile_text(session.progress, session.guide))
-
-    @on(OptionList.OptionSelected, "#cs-list")
-    def open_case_study(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a case study opens it at its first question."""
-        case_study = self.session.guide.case_study(event.option.id or "")
-        if case_study is not None:
-            items = [(case_study, question) for question in case_study.questions]
-            self.app.push_screen(CaseStudyScreen(items))
-
-    def action_drill(self) -> None:
-        """Choose a skill, then practise its questions across every case study."""
-        self.app.push_screen(SkillDialog(casework.skills_in(self.session.guide)), self.drill)
-
-    def drill(self, skill: str | None) -> None:
-        """Open the drill of `skill` (None: the student changed their mind)."""
-        if skill:
-            items = casework.drill(self.session.guide, skill)
-            self.app.push_screen(CaseStudyScreen(items, drill=skill))
-
-    def action_back(self) -> None:
-        """Back to where `a` was pressed."""
-        self.dismiss()
-
-
-class SkillDialog(ModalScreen[str | None]):
-    """Which skill to drill: each skill the case studies test, with its number of questions."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, skills: list[tuple[str, int]]) -> None:
-        super().__init__()
-        self.skills = skills
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="skill-dialog"):
-            yield Static(Text("Drill one skill across every case study", style="bold"))
-            yield OptionList(
-                *(
-                    Option(f"{skill.capitalize()}  ({plural(count, 'question')})", id=skill)
-                    for skill, count in self.skills
-                ),
-                id="skills",
-            )
-
-    @on(OptionList.OptionSelected, "#skills")
-    def choose(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        """Close without choosing."""
-        self.dismiss(None)
 
 
 # A case study (or a drill) ---------------------------------------------------------------
@@ -362,9 +106,6 @@ class CaseStudyScreen(StudyScreen[None]):
         self.given: dict[int, tuple[int, int]] = {}
         """The level and marks given in that attempt, per question."""
         self.minutes: int | None = None
-        self.countdown: Countdown | None = None
-        self.ticker: Timer | None = None
-        self.times_up = False
         self.editor = TextArea(self.saved_answer(), id="cs-answer", placeholder=PLACEHOLDER)
 
     @property
@@ -384,7 +125,9 @@ class CaseStudyScreen(StudyScreen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="cs-header"):
             yield Static(id="cs-title")
-            yield Static(id="cs-timer")
+            yield CountdownLabel(
+                self.session.monotonic, Text("ctrl+t: timer", style="dim"), id="cs-timer"
+            )
         yield Static(id="cs-inquiry")
         with Horizontal(id="cs-panes"):
             with Vertical(id="cs-sources"):
@@ -409,7 +152,6 @@ class CaseStudyScreen(StudyScreen[None]):
         self.query_one("#cs-guide").display = False
         self.fit(self.app.size.width)
         self.show_question()
-        self.show_timer()
         self.editor.move_cursor(self.editor.document.end)
         self.watch_progress(self.progress_changed)
         if self.start_on_source:
@@ -479,27 +221,8 @@ class CaseStudyScreen(StudyScreen[None]):
         self.query_one("#cs-score", Static).update(self.score_text())
 
     def score_text(self) -> Text:
-        """A finished case study's score and the skill profile; "" until then."""
-        progress, guide = self.session.progress, self.session.guide
-        if self.drill:
-            marked = sum(
-                1
-                for study, question in self.items
-                if casework.latest_mark(progress, study, question) is not None
-            )
-            if marked < len(self.items):
-                return Text("")
-            return Text.assemble(
-                (f"Drill done: all {len(self.items)} marked. ", "bold"),
-                profile_text(progress, guide),
-            )
-        score = casework.score(progress, self.case_study)
-        if not score.finished:
-            return Text("")
-        return Text.assemble(
-            (f"Finished: {score.got}/{score.possible}. ", "bold green"),
-            profile_text(progress, guide),
-        )
+        """A finished case study's (or drill's) score and the skill profile; "" until then."""
+        return score_text(self.session.progress, self.session.guide, self.items, bool(self.drill))
 
     # Saving ---------------------------------------------------------------------------
 
@@ -654,42 +377,16 @@ class CaseStudyScreen(StudyScreen[None]):
     def action_cycle_timer(self) -> None:
         """Timer off → 10 minutes → 30 minutes → off, starting again from now."""
         self.minutes = next_timer(self.minutes)
-        self.times_up = False
-        if self.ticker is not None:
-            self.ticker.stop()
-            self.ticker = None
-        if self.minutes is None:
-            self.countdown = None
-        else:
-            self.countdown = Countdown(self.minutes, self.session.monotonic())
-            self.ticker = self.set_interval(TICK_SECONDS, self.tick)
-        self.show_timer()
+        self.query_one(CountdownLabel).start(self.minutes)
 
-    def tick(self) -> None:
-        """Redraw the countdown; at zero say that time is up, and stop."""
-        if self.countdown is not None and self.countdown.is_over(self.session.monotonic()):
-            self.times_up = True
-            if self.ticker is not None:
-                self.ticker.stop()
-                self.ticker = None
-            self.notify(
-                "Finish your sentence, then mark your answer (ctrl+r).",
-                title="Time's up",
-                severity="warning",
-            )
-        self.show_timer()
-
-    def show_timer(self) -> None:
-        """The header's countdown, or the suggested time when no timer runs."""
-        label = self.query_one("#cs-timer", Static)
-        label.set_class(self.times_up, "-times-up")
-        if self.times_up:
-            label.update("Time's up")
-        elif self.countdown is not None:
-            remaining = self.countdown.remaining(self.session.monotonic())
-            label.update(Text.assemble("Time left ", (mmss(remaining), "bold")))
-        else:
-            label.update(Text("ctrl+t: timer", style="dim"))
+    @on(CountdownLabel.TimesUp)
+    def times_up(self) -> None:
+        """Say that time is up, and what to do now."""
+        self.notify(
+            "Finish your sentence, then mark your answer (ctrl+r).",
+            title="Time's up",
+            severity="warning",
+        )
 
     def action_back(self) -> None:
         """Save the answer and go back to the list."""

@@ -16,14 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from histtui.guide import Chapter, Question, question_key
-from histtui.practice import Countdown, kind_label, mmss, next_timer, timer_label
+from histtui.practice import kind_label, next_timer, timer_label
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
+from histtui.widgets.countdown import CountdownLabel
 from histtui.widgets.notes_markdown import render_markdown
 from histtui.wording import chapter_label
 
@@ -31,8 +31,6 @@ PLACEHOLDER = (
     "Plan your answer: your line of argument, the point and evidence of each paragraph, "
     "and your judgement."
 )
-TICK_SECONDS = 0.25
-"""How often the countdown is redrawn."""
 
 
 def chapter_heading(chapter: Chapter) -> Text:
@@ -151,9 +149,6 @@ class PlanScreen(StudyScreen[None]):
         self.question = question
         self.key = question_key(chapter.id, question.prompt)
         self.minutes = minutes
-        self.countdown: Countdown | None = None
-        self.ticker: Timer | None = None
-        self.times_up = False
         self.editor = TextArea(
             self.session.progress.plan(self.key), id="plan-text", placeholder=PLACEHOLDER
         )
@@ -164,7 +159,7 @@ class PlanScreen(StudyScreen[None]):
                 Text.assemble(chapter_heading(self.chapter), " · ", kind_label(self.question)),
                 id="plan-title",
             )
-            yield Static(id="plan-timer")
+            yield CountdownLabel(self.session.monotonic, id="plan-timer")
         if self.question.source:
             # A long source scrolls, so that the prompt below it always shows.
             with VerticalScroll(id="plan-source-scroll"):
@@ -182,7 +177,7 @@ class PlanScreen(StudyScreen[None]):
         model.border_title = "Model answer plan"
         model.display = False
         self.editor.move_cursor(self.editor.document.end)
-        self.start_timer(self.minutes)
+        self.query_one(CountdownLabel).start(self.minutes)
 
     def on_unmount(self) -> None:
         self.save_plan()
@@ -195,45 +190,14 @@ class PlanScreen(StudyScreen[None]):
         """Save what is typed, before the app quits; whether anything was unsaved."""
         return self.save_plan()
 
-    def start_timer(self, minutes: int | None) -> None:
-        """Count down `minutes` from now, or stop counting when None."""
-        self.minutes = minutes
-        self.times_up = False
-        if self.ticker is not None:
-            self.ticker.stop()
-            self.ticker = None
-        if minutes is None:
-            self.countdown = None
-        else:
-            self.countdown = Countdown(minutes, self.session.monotonic())
-            self.ticker = self.set_interval(TICK_SECONDS, self.tick)
-        self.show_timer()
-
-    def tick(self) -> None:
-        """Redraw the countdown; at zero say that time is up, and stop."""
-        if self.countdown is not None and self.countdown.is_over(self.session.monotonic()):
-            self.times_up = True
-            if self.ticker is not None:
-                self.ticker.stop()
-                self.ticker = None
-            self.notify(
-                "Finish your sentence, then compare your plan with the model answer (ctrl+r).",
-                title="Time's up",
-                severity="warning",
-            )
-        self.show_timer()
-
-    def show_timer(self) -> None:
-        """The header's countdown: "Time left 09:59", "Time's up", or nothing."""
-        label = self.query_one("#plan-timer", Static)
-        label.set_class(self.times_up, "-times-up")
-        if self.times_up:
-            label.update("Time's up")
-        elif self.countdown is not None:
-            remaining = self.countdown.remaining(self.session.monotonic())
-            label.update(Text.assemble("Time left ", (mmss(remaining), "bold")))
-        else:
-            label.update("")
+    @on(CountdownLabel.TimesUp)
+    def times_up(self) -> None:
+        """Say that time is up, and what to do now."""
+        self.notify(
+            "Finish your sentence, then compare your plan with the model answer (ctrl+r).",
+            title="Time's up",
+            severity="warning",
+        )
 
     def action_save(self) -> None:
         """Save the plan once the editor has taken in every key sent before ctrl+s."""
@@ -253,7 +217,8 @@ class PlanScreen(StudyScreen[None]):
 
     def action_cycle_timer(self) -> None:
         """Timer off → 10 minutes → 30 minutes → off, starting again from now."""
-        self.start_timer(next_timer(self.minutes))
+        self.minutes = next_timer(self.minutes)
+        self.query_one(CountdownLabel).start(self.minutes)
 
     def action_back(self) -> None:
         """Save the plan and go back to the questions."""
