@@ -1,6 +1,5 @@
 """What a student owns, kept in a TOML file: its records (`records`), the whole of it and its
-merge (`model`), the
-file's text (`writer`) and the store that loads and saves it (`store`).
+merge (`model`), the file's text (`writer`) and the store that loads and saves it (`store`).
 
 Plain Python with no Textual import.
 """
