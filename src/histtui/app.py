@@ -70,6 +70,9 @@ class HistTUI(App[None]):
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
         """Where the log of an unexpected error went, if there was one."""
+        self.quitting = False
+        """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
+        a screen pushed while the app closes cannot be mounted."""
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
@@ -129,8 +132,14 @@ class HistTUI(App[None]):
 
     # Moving between screens -----------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key does anything once the student has quit (but quitting again)."""
+        return not self.quitting or action == "quit"
+
     @on(OpenTopic)
     def on_open_topic(self, message: OpenTopic) -> None:
+        if self.quitting:
+            return
         self.open_topic(message.topic, message.words)
 
     def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
@@ -157,11 +166,15 @@ class HistTUI(App[None]):
     @on(ShowOverview)
     def show_overview(self) -> None:
         """Go back to the Smart Guide overview."""
+        if self.quitting:
+            return
         self.close_pushed_screens()
         self.switch_screen("overview")
 
     @on(OpenExam)
     def on_open_exam(self, message: OpenExam) -> None:
+        if self.quitting:
+            return
         self.open_exam(message.chapter)
 
     def open_exam(self, chapter: Chapter) -> None:
@@ -177,6 +190,8 @@ class HistTUI(App[None]):
     def on_open_timeline(self, message: OpenTimeline) -> None:
         from histtui.screens.timeline import TimelineScreen  # see "Screens opened on demand"
 
+        if self.quitting:
+            return
         last = self.session.last_topic()
         chapter = last.chapter if last else None
         self.push_screen(TimelineScreen(chapter, message.topic))
@@ -250,6 +265,7 @@ class HistTUI(App[None]):
 
     async def action_quit(self) -> None:
         """Save anything still unsaved, then quit."""
+        self.quitting = True
         self.save_unsaved_work()
         self.save()
         self.exit()

@@ -183,12 +183,12 @@ class ProgressStore:
         except FileNotFoundError:
             return None
         try:
-            document = tomllib.loads(raw.decode("utf-8"))
+            document = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM is no harm
             version = document.get("format")
-            if isinstance(version, int) and version > FORMAT:
+            if type(version) is int and version > FORMAT:  # `true` is an int too
                 self._leave_alone(f"{self.path} was written by a newer histtui (format {version})")
                 return None
-            if version != FORMAT:
+            if type(version) is not int or version != FORMAT:
                 raise ProgressError(f"unknown format {version!r}")
             progress = Progress.from_toml(document)
         except RecursionError:
