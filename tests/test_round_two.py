@@ -3,15 +3,25 @@ the progress file and its lock go, keys typed while quitting)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual import events
 
-from histtui.progress import ProgressStore
+from histtui.guide_check import load_guide
+from histtui.progress import Progress, ProgressStore
+from histtui.scheduling import Reviewer
 from histtui.statefile import Refused, read_progress
+from tests.conftest import SMALL_GUIDE
 
 GOOD = """format = 1
 guide = "g"
@@ -102,3 +112,269 @@ async def test_q_then_t_typed_fast_quits_without_an_error(make_app):
             await pilot.pause()
         assert app.return_code == 0, f"q then {second}: {app.return_code}"
         assert app.session.saved
+
+
+# Two histtuis on one file, each a real process on the real clock, taking turns by files.
+# A marks X complete and then incomplete at once (within one second); B, which never
+# touches X, saves in between and after. B's last save must not bring X back.
+SAME_SECOND = """
+import sys, time
+from pathlib import Path
+from histtui.progress import ProgressStore, utc_now
+
+path, role, folder = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+
+def wait_for(name):
+    while not (folder / name).exists():
+        time.sleep(0.001)
+
+def say(name):
+    (folder / name).touch()
+
+store = ProgressStore(path, "g")
+progress = store.load()
+if role == "A":
+    # Start early in a second, so that both of A's changes fall within it.
+    while time.time() % 1 > 0.3:
+        time.sleep(0.005)
+    progress.set_complete("x", True, utc_now())
+    store.save(progress)
+    say("a-complete")
+    wait_for("b-merged")
+    progress.set_complete("x", False, utc_now())
+    store.save(progress)
+    say("a-incomplete")
+else:
+    wait_for("a-complete")
+    progress.set_complete("y", True, utc_now())
+    store.save(progress)  # takes in A's X, complete
+    say("b-merged")
+    wait_for("a-incomplete")
+    progress.set_bookmark("y", True, utc_now())
+    store.save(progress)  # must not put back X as it was
+assert store.save_error is None and not store.pending, (store.save_error, store.pending)
+print("done", flush=True)
+"""
+
+
+def test_a_change_undone_within_a_second_is_not_undone_by_another_copy(tmp_path: Path):
+    path = tmp_path / "progress.toml"
+    for round_ in range(3):
+        folder = tmp_path / f"round-{round_}"
+        folder.mkdir()
+        path.unlink(missing_ok=True)
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", SAME_SECOND, str(path), role, str(folder)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for role in ("B", "A")
+        ]
+        for process in processes:
+            out, err = process.communicate(timeout=60)
+            assert process.returncode == 0, err
+            assert out.strip() == "done"
+        final = ProgressStore(path, "g").load()
+        assert final.is_complete("y") and final.is_bookmarked("y")
+        assert not final.is_complete("x"), f"round {round_}: B put back A's undone change"
+
+
+# Item 3: a record of the wrong shape is set aside, the rest loads, the student is told once.
+
+T = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+GOOD_RECORDS: dict[str, dict[str, Any]] = {
+    "topics": {"updated_at": T, "completed_at": T},
+    "notes": {"updated_at": T, "text": "a note"},
+    "bookmarks": {"updated_at": T, "on": True},
+    "plans": {"updated_at": T, "text": "a plan"},
+    "cards": {
+        "updated_at": T,
+        "card_id": 1234,
+        "state": 2,
+        "stability": 3.5,
+        "difficulty": 5.0,
+        "due": T,
+        "last_review": T,
+    },
+}
+GOOD_REVIEW = {"card": "t#1", "rating": 3, "at": T}
+GOOD_SETTING = {"value": "textual-dark", "updated_at": T}
+
+bad_values = st.one_of(
+    st.text(max_size=6),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.booleans(),
+    st.floats(),
+    st.dates(),
+    st.datetimes(timezones=st.none() | st.just(dt.UTC)),
+    st.lists(st.integers(0, 9), max_size=2),
+    st.dictionaries(st.text("abc", max_size=2), st.integers(0, 9), max_size=2),
+)
+KINDS = [*GOOD_RECORDS, "reviews", "last_topic", "theme"]
+
+
+@st.composite
+def damaged(draw: st.DrawFn, good: dict[str, Any]) -> Any:
+    """`good` with one field given a value of any type, or removed, or the whole replaced."""
+    how = draw(st.sampled_from(["field", "missing", "whole"]))
+    if how == "whole":
+        return draw(bad_values)
+    record = dict(good)
+    name = draw(st.sampled_from(sorted(record)))
+    if how == "missing":
+        del record[name]
+    else:
+        record[name] = draw(bad_values)
+    return record
+
+
+@st.composite
+def documents_with_a_bad_record(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+    """A progress document with a good record of every kind and a damaged one of one kind."""
+    document: dict[str, Any] = {"format": 1, "guide": "g"}
+    for name, good in GOOD_RECORDS.items():
+        document[name] = {"good": dict(good)}
+    document["reviews"] = [dict(GOOD_REVIEW)]
+    kind = draw(st.sampled_from(KINDS))
+    if kind in GOOD_RECORDS:
+        if draw(st.booleans()):
+            document[kind]["bad"] = draw(damaged(GOOD_RECORDS[kind]))
+        else:
+            document[kind] = draw(bad_values)  # the whole collection
+    elif kind == "reviews":
+        document["reviews"].append(draw(damaged(GOOD_REVIEW)))
+    else:
+        document[kind] = draw(damaged(GOOD_SETTING))
+    return document, kind
+
+
+def check_usable(progress: Progress) -> None:
+    """Everything loaded is what the app expects: a scheduler can grade every card."""
+    reviewer = Reviewer(load_guide(SMALL_GUIDE), progress)
+    for key in list(progress.cards):
+        assert isinstance(reviewer.due_at(key), dt.datetime)
+        reviewer.grade(key, 3, T + dt.timedelta(days=400))
+    for record in progress.topics.values():
+        assert isinstance(record.updated_at, dt.datetime)
+    for note in (*progress.notes.values(), *progress.plans.values()):
+        assert isinstance(note.text, str)
+    for setting in (progress.theme, progress.last_topic):
+        assert setting is None or isinstance(setting.value, str)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents_with_a_bad_record())
+def test_a_bad_record_of_any_kind_is_set_aside_and_the_rest_loads(
+    case: tuple[dict[str, Any], str],
+) -> None:
+    document, kind = case
+    raw = tomli_w.dumps(document).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "progress.toml"
+        path.write_bytes(raw)
+        store = ProgressStore(path, "g")
+        progress = store.load()  # never raises
+        check_usable(progress)
+        for name in GOOD_RECORDS:
+            if name != kind:
+                assert "good" in getattr(progress, name), f"good {name} lost"
+        if kind != "reviews":
+            assert progress.reviews, "the good review was lost"
+        copies = list(Path(folder).glob("progress.toml.bad-*"))
+        if progress.left_out:
+            assert len(store.notices) == 1, "told once"
+            assert len(copies) == 1 and copies[0].read_bytes() == raw, "a copy as it was"
+        else:
+            assert not store.notices and not copies
+        progress.set_complete("new", True, T + dt.timedelta(days=1))
+        store.save(progress)
+        assert store.save_error is None
+        again = ProgressStore(path, "g")
+        reloaded = again.load()
+        assert reloaded.left_out == [] and not again.notices, "the bad record was not saved back"
+        assert reloaded.is_complete("new")
+        check_usable(reloaded)
+        # Export reads the same file as it was, without a traceback.
+        path.write_bytes(raw)
+        exported = read_progress(path, "g")
+        assert exported.left_out == progress.left_out
+
+
+ISSUE_CARDS = {
+    "garbage-due": 'due = "garbage"',
+    "state-99": "state = 99",
+    "no-due": None,
+    "card-id-x": 'card_id = "x"',
+}
+
+
+def file_with_the_issues_cards() -> str:
+    """The bad cards of issue #12 beside a good completed topic."""
+    lines = [
+        "format = 1",
+        'guide = "g"',
+        "[topics.a]",
+        "updated_at = 2026-03-01T09:00:00Z",
+        "completed_at = 2026-03-01T09:00:00Z",
+    ]
+    for key, change in ISSUE_CARDS.items():
+        fields = {
+            "updated_at": "2026-03-01T09:00:00Z",
+            "card_id": "1",
+            "state": "2",
+            "stability": "3.5",
+            "difficulty": "5.0",
+            "due": "2026-03-02T09:00:00Z",
+        }
+        if change is None:
+            del fields["due"]
+        else:
+            name, value = change.split(" = ")
+            fields[name] = value
+        lines.append(f'[cards."{key}"]')
+        lines += [f"{name} = {value}" for name, value in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+async def test_the_app_starts_on_a_file_with_bad_cards_and_says_so_once(
+    make_app, state_path: Path, small_guide
+):
+    text = file_with_the_issues_cards().replace('guide = "g"', f'guide = "{small_guide.id}"')
+    state_path.write_text(text, encoding="utf-8")
+    for start in range(2):  # and again: nothing bad was saved back
+        app = make_app()
+        told = [notice for notice in app.session.store.notices if "could not be read" in notice]
+        assert len(told) == (1 if start == 0 else 0), told
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("r")  # the review screen reads every card
+            await pilot.pause()
+            await pilot.press("escape", "q")
+        assert app.return_code == 0
+        assert app.session.progress.is_complete("a")
+        assert not app.session.store.notices, "shown"
+    assert len(list(state_path.parent.glob("progress.toml.bad-*"))) == 1
+
+
+def test_export_of_a_file_with_bad_cards_shows_no_traceback(tmp_path: Path):
+    guide = tmp_path / "guide.toml"
+    guide.write_bytes(SMALL_GUIDE.read_bytes())
+    state = tmp_path / "progress.toml"
+    guide_id = load_guide(SMALL_GUIDE).id
+    state.write_text(
+        file_with_the_issues_cards().replace('guide = "g"', f'guide = "{guide_id}"'),
+        encoding="utf-8",
+    )
+    before = state.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "histtui", "--guide", str(guide), "--state", str(state), "export"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "4 records" in result.stderr
+    assert state.read_bytes() == before and sorted(tmp_path.iterdir()) == [guide, state]

@@ -93,7 +93,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
     done = progress.count_complete(in_guide)
     return Report(
         guide.title,
-        now.isoformat(),
+        now.replace(microsecond=0).isoformat(),  # to the second: a report is read
         done,
         total,
         percent(done, total),

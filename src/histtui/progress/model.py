@@ -9,9 +9,10 @@ copies of a student's progress merge record by record, the later change winning.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from histtui.textclean import clean_text
 
@@ -22,8 +23,22 @@ Clock = Callable[[], dt.datetime]
 
 
 def utc_now() -> dt.datetime:
-    """The time now, in UTC, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """The time now, in UTC, to the microsecond.
+
+    Fine enough to order a student's own changes: two copies merge record by record, the
+    later change winning, and a tie keeps the saver's record. Stored to the second, a topic
+    marked complete and then incomplete within one second came back complete at another
+    copy's next save.
+    """
+    return dt.datetime.now(dt.UTC)
+
+
+def after(now: dt.datetime, before: dt.datetime | None) -> dt.datetime:
+    """`now`, or a microsecond after `before` when the clock has not moved past it (a coarse
+    clock, or one set back): each change to a record is later than the one it replaces."""
+    if before is not None and now <= before:
+        return before + dt.timedelta(microseconds=1)
+    return now
 
 
 class ProgressError(Exception):
@@ -109,8 +124,33 @@ class CardRecord:
 
     @classmethod
     def from_toml(cls, table: dict[str, Any], where: str) -> CardRecord:
-        """Read this record from a TOML table."""
+        """Read this record from a TOML table, checking that the scheduler can use it.
+
+        What the scheduler (`scheduling._card`, FSRS's `Card.from_dict` and `review_card`)
+        needs: an integer `card_id`; `state` 1 (learning), 2 (review) or 3 (relearning);
+        a `step` of 0 or more while learning or relearning; `stability` and `difficulty`
+        positive numbers (or, while first learning, both absent); `due` a date and time,
+        `last_review` one or absent.
+        """
         state = {key: value for key, value in table.items() if key != "updated_at"}
+        if not _is_int(state.get("card_id")):
+            raise ProgressError(f"{where}.card_id is not a whole number")
+        phase = state.get("state")
+        if not _is_int(phase) or phase not in (1, 2, 3):
+            raise ProgressError(f"{where}.state is not 1, 2 or 3")
+        step = state.get("step")
+        if phase in (1, 3) and not (_is_int(step) and 0 <= step <= 1000):
+            raise ProgressError(f"{where}.step is not a learning step")
+        if step is not None and not _is_int(step):
+            raise ProgressError(f"{where}.step is not a whole number")
+        measures = [state.get("stability"), state.get("difficulty")]
+        if not (phase == 1 and measures == [None, None]) and not all(
+            _is_positive(measure) for measure in measures
+        ):
+            raise ProgressError(f"{where} needs a positive stability and difficulty")
+        state["due"] = _time(state.get("due"), f"{where}.due")
+        if "last_review" in state:
+            state["last_review"] = _time(state["last_review"], f"{where}.last_review")
         return cls(_time(table.get("updated_at"), where), state)
 
 
@@ -130,8 +170,8 @@ class Review:
     def from_toml(cls, table: Any, where: str) -> Review:
         """Read this entry from a TOML table."""
         card, rating = _table(table, where).get("card"), table.get("rating")
-        if not isinstance(card, str) or not isinstance(rating, int):
-            raise ProgressError(f"{where} needs a card and a rating")
+        if not isinstance(card, str) or not _is_int(rating) or rating not in (1, 2, 3, 4):
+            raise ProgressError(f"{where} needs a card and a rating from 1 to 4")
         return cls(card, rating, _time(table.get("at"), where))
 
 
@@ -167,6 +207,9 @@ class Progress:
     reviews: list[Review] = field(default_factory=list)
     last_topic: Stamped | None = None
     theme: Stamped | None = None
+    left_out: list[str] = field(default_factory=list, compare=False)
+    """Why each record of the file this was read from that could not be used was left out
+    ("cards.x: cards.x.due is not a date and time"); empty when all were read."""
 
     def is_complete(self, topic_id: str) -> bool:
         """Whether the student has marked this topic complete."""
@@ -176,6 +219,7 @@ class Progress:
     def set_complete(self, topic_id: str, complete: bool, now: dt.datetime) -> None:
         """Mark a topic complete or incomplete."""
         record = self.topics.get(topic_id)
+        now = after(now, record.updated_at if record else None)
         if record is None:
             record = self.topics[topic_id] = TopicRecord(now)
         record.updated_at = now
@@ -195,7 +239,10 @@ class Progress:
 
     def set_note(self, topic_id: str, text: str, now: dt.datetime) -> None:
         """Set the student's note on a topic (in memory); an empty note deletes it."""
-        self.notes[topic_id] = Note(now, clean_text(text))
+        before = self.notes.get(topic_id)
+        self.notes[topic_id] = Note(
+            after(now, before.updated_at if before else None), clean_text(text)
+        )
 
     def plan(self, question_key: str) -> str:
         """The student's answer plan for an exam question ("" if none)."""
@@ -204,7 +251,10 @@ class Progress:
 
     def set_plan(self, question_key: str, text: str, now: dt.datetime) -> None:
         """Set the student's answer plan for an exam question (in memory)."""
-        self.plans[question_key] = Note(now, clean_text(text))
+        before = self.plans.get(question_key)
+        self.plans[question_key] = Note(
+            after(now, before.updated_at if before else None), clean_text(text)
+        )
 
     def is_bookmarked(self, topic_id: str) -> bool:
         """Whether the topic is marked "revise again"."""
@@ -213,7 +263,8 @@ class Progress:
 
     def set_bookmark(self, topic_id: str, on: bool, now: dt.datetime) -> None:
         """Mark or unmark a topic "revise again"."""
-        self.bookmarks[topic_id] = Flag(now, on)
+        before = self.bookmarks.get(topic_id)
+        self.bookmarks[topic_id] = Flag(after(now, before.updated_at if before else None), on)
 
     def merge_in(self, other: Progress) -> bool:
         """Take in (in place) each of `other`'s records that is later than this one's;
@@ -258,29 +309,44 @@ class Progress:
 
     @classmethod
     def from_toml(cls, document: dict[str, Any]) -> Progress:
-        """Read a parsed progress file; raise ProgressError if it is not one we understand."""
+        """Read a parsed progress file; raise ProgressError if it is not one we understand.
+
+        A record that cannot be used (a wrong type, a card the scheduler could not take, a
+        collection that is not a table) does not stop the rest: it is left out, and why is
+        added to `left_out`. Whoever read the file keeps a copy of it (the store: a
+        `<name>.bad-<time>` copy beside it) before a save writes the file without them.
+        """
         guide_id = document.get("guide")
         if not isinstance(guide_id, str):
             raise ProgressError("no guide id")
         progress = cls(guide_id)
         for name in ("last_topic", "theme"):
             if name in document:
-                entry = _table(document[name], name)
-                value = entry.get("value")
-                if not isinstance(value, str):
-                    raise ProgressError(f"{name}.value is not a string")
-                setattr(progress, name, Stamped(value, _time(entry.get("updated_at"), name)))
+                try:
+                    setattr(progress, name, _stamped(document[name], name))
+                except ProgressError as error:
+                    progress.left_out.append(f"{name}: {error}")
         for name, record_type in COLLECTIONS.items():
             records = getattr(progress, name)
-            for key, raw in _table(document.get(name, {}), name).items():
+            collection = document.get(name, {})
+            if not isinstance(collection, dict):
+                progress.left_out.append(f"{name}: not a table")
+                continue
+            for key, raw in collection.items():
                 where = f"{name}.{key}"
-                records[key] = record_type.from_toml(_table(raw, where), where)
+                try:
+                    records[key] = record_type.from_toml(_table(raw, where), where)
+                except ProgressError as error:
+                    progress.left_out.append(f"{where}: {error}")
         reviews = document.get("reviews", [])
         if not isinstance(reviews, list):
-            raise ProgressError("reviews is not a list")
-        progress.reviews = [
-            Review.from_toml(raw, f"reviews[{index}]") for index, raw in enumerate(reviews)
-        ]
+            progress.left_out.append("reviews: not a list")
+            reviews = []
+        for index, raw in enumerate(reviews):
+            try:
+                progress.reviews.append(Review.from_toml(raw, f"reviews[{index}]"))
+            except ProgressError as error:
+                progress.left_out.append(f"reviews[{index}]: {error}")
         return progress
 
 
@@ -288,6 +354,30 @@ def _later(mine: Stamped | None, theirs: Stamped | None) -> Stamped | None:
     if mine is None or theirs is None:
         return mine or theirs
     return mine if mine.updated_at >= theirs.updated_at else theirs
+
+
+def _stamped(value: Any, name: str) -> Stamped:
+    entry = _table(value, name)
+    setting = entry.get("value")
+    if not isinstance(setting, str):
+        raise ProgressError(f"{name}.value is not a string")
+    # Never shown: a theme's name is only looked up among Textual's themes, the last topic
+    # among the guide's (whose ids are cleaned), so it is kept as it was.
+    return Stamped(setting, _time(entry.get("updated_at"), name))
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    """Whether `value` is a whole number (TOML's `true` is an int to Python, but not one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_positive(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
 
 
 def _table(value: Any, name: str) -> dict[str, Any]:
