@@ -378,3 +378,14 @@ def test_export_of_a_file_with_bad_cards_shows_no_traceback(tmp_path: Path):
     assert "Traceback" not in result.stderr
     assert "4 records" in result.stderr
     assert state.read_bytes() == before and sorted(tmp_path.iterdir()) == [guide, state]
+
+
+async def test_the_quit_signal_handlers_go_with_the_app(make_app):
+    import signal as signals
+
+    before = signals.getsignal(signals.SIGTERM)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert signals.getsignal(signals.SIGTERM) is not before, "caught while running"
+        await pilot.press("q")
+    assert signals.getsignal(signals.SIGTERM) == signals.SIG_DFL

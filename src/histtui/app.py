@@ -8,6 +8,8 @@ open, close and switch screens, and everything that shows progress subscribes to
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,6 +40,14 @@ from histtui.wording import chapter_label
 
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
+
+QUIT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGINT")
+    if hasattr(signal, name)
+)
+"""Signals that end histtui (the terminal or tmux session closed, `kill`, ctrl+\\ outside
+raw mode, an interrupt): each saves what is typed in the editors first, then quits."""
 
 SYNC_SECONDS = 1.0
 """How often histtui looks for what another running histtui saved, and retries a save that
@@ -76,6 +86,7 @@ class HistTUI(App[None]):
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
+        self.catch_quit_signals()
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
         self.set_interval(RETRY_SECONDS, self.retry_save)
         self.set_interval(SYNC_SECONDS, self.sync)
@@ -262,6 +273,39 @@ class HistTUI(App[None]):
             for node in (screen, *screen.query("*")):
                 if isinstance(node, HoldsUnsavedWork):
                     node.save_unsaved()
+
+    def catch_quit_signals(self) -> None:
+        """Save the student's work when a signal ends histtui (QUIT_SIGNALS).
+
+        Textual handles only SIGTSTP, SIGCONT and SIGWINCH (its Linux driver); without this
+        SIGHUP, SIGTERM and SIGQUIT killed histtui at once and a note being typed was lost.
+        The handlers go on the app's asyncio loop (`add_signal_handler`), so they run
+        between messages, on the event loop, like a key press; they are removed when the
+        app closes.
+        """
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self.quit_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # Windows, or a loop not in the main thread: nothing to catch
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            try:
+                loop.remove_signal_handler(number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return
+
+    def quit_on_signal(self, number: int) -> None:
+        """Save what the editors hold and the progress, then quit with status 128 + signal."""
+        self.quitting = True
+        try:
+            self.save_unsaved_work()
+        finally:
+            self.save()
+            self.exit(return_code=128 + number)
 
     async def action_quit(self) -> None:
         """Save anything still unsaved, then quit."""
