@@ -389,3 +389,119 @@ async def test_the_quit_signal_handlers_go_with_the_app(make_app):
         assert signals.getsignal(signals.SIGTERM) is not before, "caught while running"
         await pilot.press("q")
     assert signals.getsignal(signals.SIGTERM) == signals.SIG_DFL
+
+
+# Item 4(a): copy A stops in the middle of a save (SIGSTOP, a slow USB stick) holding the
+# lock; copy B saves, must wait rather than force, and quits. B's change is never lost:
+# either A resumes in time and B's last save merges after it, or B leaves a rescue copy.
+STALLED_WRITER = """
+import sys, time
+from pathlib import Path
+from histtui.filesafety import write_atomic
+from histtui.progress import ProgressStore, utc_now
+
+path, folder = Path(sys.argv[1]), Path(sys.argv[2])
+
+def write(target, data):
+    (folder / "a-in-write").touch()  # holding the lock, about to write: stopped here
+    while not (folder / "a-go-on").exists():
+        time.sleep(0.01)
+    write_atomic(target, data)
+
+store = ProgressStore(path, "g", write=write)
+progress = store.load()
+progress.set_complete("from-a", True, utc_now())
+store.save(progress)
+assert store.save_error is None and not store.pending
+print("done", flush=True)
+"""
+
+QUITTING_COPY = """
+import sys, time
+from pathlib import Path
+from histtui.guide_check import load_guide
+from histtui.progress import ProgressStore
+from histtui.safekeeping import farewell
+from histtui.session import StudySession
+
+path, folder, guide = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+session = StudySession(load_guide(guide), ProgressStore(path, "g"))
+session.progress.set_complete("from-b", True, session.clock())
+started = time.monotonic()
+session.save()
+assert time.monotonic() - started < 1, "a save never waits on the event loop"
+assert session.store.pending, "B waits for A's lock: it does not write"
+(folder / "b-waiting").touch()
+for line in farewell(session, None):  # B quits: waits up to 10 s, then a rescue copy
+    print(line, flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP is POSIX")
+@pytest.mark.parametrize("a_resumes_after", [6.0, 13.0])
+def test_a_copy_stopped_mid_save_never_costs_another_copys_change(
+    tmp_path: Path, a_resumes_after: float
+):
+    import signal as signals
+    import time
+
+    path = tmp_path / "progress.toml"
+    path.write_text('format = 1\nguide = "g"\n', encoding="utf-8")
+    guide = tmp_path / "guide.toml"
+    guide.write_text(
+        SMALL_GUIDE.read_text(encoding="utf-8").replace(
+            f'id = "{load_guide(SMALL_GUIDE).id}"', 'id = "g"', 1
+        ),
+        encoding="utf-8",
+    )
+    assert load_guide(guide).id == "g"
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "TMPDIR": str(tmp_path)}
+    (tmp_path / "home").mkdir()
+
+    def run(script: str, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", script, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=tmp_path / "home",
+        )
+
+    def wait_for(name: str) -> None:
+        deadline = time.monotonic() + 30
+        while not (tmp_path / name).exists():
+            assert time.monotonic() < deadline, f"{name} never came"
+            time.sleep(0.01)
+
+    a = run(STALLED_WRITER, str(path), str(tmp_path))
+    try:
+        wait_for("a-in-write")
+        os.kill(a.pid, signals.SIGSTOP)  # stopped mid-save, the lock held
+        (tmp_path / "a-go-on").touch()  # it would go on, if it were running
+        stopped_at = time.monotonic()
+        b = run(QUITTING_COPY, str(path), str(tmp_path), str(guide))
+        wait_for("b-waiting")
+        while time.monotonic() - stopped_at < a_resumes_after:
+            assert b.poll() is None or a_resumes_after > 10, "B waited for the lock"
+            time.sleep(0.05)
+        os.kill(a.pid, signals.SIGCONT)
+        b_out, b_err = b.communicate(timeout=60)
+        assert b.returncode == 0, b_err
+        a_out, a_err = a.communicate(timeout=60)
+        assert a_out.strip() == "done"
+        assert a.returncode == 0, a_err
+    finally:
+        a.kill()
+        a.wait(timeout=10)
+    final = ProgressStore(path, "g").load()
+    assert final.is_complete("from-a"), "A's save, resumed, went in"
+    rescued = list((tmp_path / "home").glob("histtui-unsaved-*.toml"))
+    if a_resumes_after < 10:
+        assert final.is_complete("from-b"), "B's last save took its turn after A's"
+        assert not rescued
+    else:
+        assert "rescue" in b_out or rescued, b_out
+        assert len(rescued) == 1, "B's change is in the rescue copy it named"
+        assert ProgressStore(rescued[0], "g").load().is_complete("from-b")
+        assert str(rescued[0]) in b_out
