@@ -9,7 +9,9 @@ open, close and switch screens, and everything that shows progress subscribes to
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -80,6 +82,8 @@ class HistTUI(App[None]):
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
         """Where the log of an unexpected error went, if there was one."""
+        self.event_loop: asyncio.AbstractEventLoop | None = None
+        """The loop the app runs on (set as it starts): saves in a thread report to it."""
         self.quitting = False
         """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
         a screen pushed while the app closes cannot be mounted."""
@@ -87,6 +91,8 @@ class HistTUI(App[None]):
 
     def on_mount(self) -> None:
         self.catch_quit_signals()
+        self.event_loop = asyncio.get_running_loop()
+        self.session.save_large_files_in_a_thread(self.run_on_loop)
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
         self.set_interval(RETRY_SECONDS, self.retry_save)
         self.set_interval(SYNC_SECONDS, self.sync)
@@ -274,6 +280,14 @@ class HistTUI(App[None]):
                 if isinstance(node, HoldsUnsavedWork):
                     node.save_unsaved()
 
+    def run_on_loop(self, function: Callable[[], None]) -> None:
+        """Run `function` on the app's event loop soon; from any thread (a save's)."""
+        # Once the app has closed its loop, what the save did is taken in as histtui exits
+        # (session.finish_saving, in the farewell).
+        if self.event_loop is not None:
+            with contextlib.suppress(RuntimeError):
+                self.event_loop.call_soon_threadsafe(function)
+
     def catch_quit_signals(self) -> None:
         """Save the student's work when a signal ends histtui (QUIT_SIGNALS).
 
@@ -323,6 +337,7 @@ class HistTUI(App[None]):
             notes.append(f"Unsaved text could not be collected: {problem!r}")
         session = self.session
         try:
+            session.finish_saving()
             session.store.save(session.progress)
         except Exception as problem:
             notes.append(f"Saving failed: {problem!r}")

@@ -220,13 +220,25 @@ class Progress:
         """Mark a topic complete or incomplete."""
         record = self.topics.get(topic_id)
         now = after(now, record.updated_at if record else None)
-        if record is None:
-            record = self.topics[topic_id] = TopicRecord(now)
-        record.updated_at = now
-        if complete and record.completed_at is None:
-            record.completed_at = now
-        elif not complete:
-            record.completed_at = None
+        since = record.completed_at if record else None
+        # A new record, not a change to the old one: a save in progress holds the old one.
+        self.topics[topic_id] = TopicRecord(now, (since or now) if complete else None)
+
+    def snapshot(self) -> Progress:
+        """A copy to save from while this one goes on changing: its collections are copied
+        (a few milliseconds for 10^5 records), its records shared, as a change replaces a
+        record and never alters one."""
+        return Progress(
+            self.guide_id,
+            dict(self.topics),
+            dict(self.notes),
+            dict(self.bookmarks),
+            dict(self.cards),
+            dict(self.plans),
+            list(self.reviews),
+            self.last_topic,
+            self.theme,
+        )
 
     def count_complete(self, topic_ids: Iterable[str]) -> int:
         """How many of these topics are complete."""

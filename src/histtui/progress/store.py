@@ -33,6 +33,10 @@ STALE_TEMP_SECONDS = 60.0
 
 Writer = Callable[[Path, bytes], None]
 
+LARGE_FILE = 1024 * 1024
+"""A progress file larger than this (years of notes) is saved in a thread, not on the event
+loop: writing 30 MB of TOML takes most of a second."""
+
 
 class ProgressStore:
     """Loads and saves one guide's progress file.
@@ -89,6 +93,12 @@ class ProgressStore:
             self.save_error = self._describe(error, writing=False)
             on_disk = None
         return on_disk if on_disk is not None else Progress(self.guide_id)
+
+    @property
+    def large(self) -> bool:
+        """Whether the file, as last read or written, is over LARGE_FILE."""
+        seen = self._seen
+        return seen is not None and seen[1] > LARGE_FILE
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the one this store last read or wrote."""
