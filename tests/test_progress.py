@@ -132,7 +132,9 @@ def test_notes_bookmarks_cards_plans_and_reviews_merge_per_item(state_path, cloc
     first.save(mine)
     theirs.set_note("b", "their note", clock())
     theirs.set_plan("c#9", "- plan", clock())
-    theirs.cards["a#1"] = CardRecord(clock(), {"card_id": 1, "state": 1})
+    # A card as the scheduler leaves it after enrolling: learning, at its first step.
+    card = {"card_id": 1, "state": 1, "step": 0, "due": clock()}
+    theirs.cards["a#1"] = CardRecord(clock(), dict(card))
     theirs.reviews.append(Review("a#1", 1, clock()))
     theirs.set_bookmark("a", False, clock())
     second.save(theirs)
@@ -140,7 +142,7 @@ def test_notes_bookmarks_cards_plans_and_reviews_merge_per_item(state_path, cloc
     assert final.note("a") == "my note" and final.note("b") == "their note"
     assert final.plan("c#9") == "- plan"
     assert not final.is_bookmarked("a"), "the later change to the bookmark wins"
-    assert final.cards["a#1"].state == {"card_id": 1, "state": 1}
+    assert final.cards["a#1"].state == card
     assert [review.rating for review in final.reviews] == [3, 1]
 
 

@@ -37,7 +37,14 @@ def progresses(draw: st.DrawFn) -> Progress:
         progress.set_plan(key, draw(texts), draw(times))
     for key in draw(st.lists(keys, max_size=3)):
         progress.cards[key] = CardRecord(
-            draw(times), {"card_id": 1, "state": 2, "due": draw(times)}
+            draw(times),
+            {
+                "card_id": 1,
+                "state": 2,  # in review: the scheduler needs its stability and difficulty
+                "stability": 3.5,
+                "difficulty": 5.0,
+                "due": draw(times),
+            },
         )
     for key in draw(st.lists(keys, max_size=3)):
         progress.reviews.append(Review(key, draw(st.integers(1, 4)), draw(times)))

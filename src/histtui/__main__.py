@@ -178,6 +178,13 @@ def export(
     except Refused as refused:
         print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
+    if progress.left_out:
+        print(
+            f"histtui: {plural(len(progress.left_out), 'record')} in {shown(state)} could not "
+            "be read: left out of the report (histtui keeps a copy of the file as it is when "
+            "it next opens it)",
+            file=sys.stderr,
+        )
     text = render(build_report(guide, progress, utc_now(), name), fmt)
     if out is None:
         sys.stdout.write(text)

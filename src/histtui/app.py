@@ -8,6 +8,10 @@ open, close and switch screens, and everything that shows progress subscribes to
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -57,6 +61,14 @@ def _packaged_styles() -> str:
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
 
+QUIT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGINT")
+    if hasattr(signal, name)
+)
+"""Signals that end histtui (the terminal or tmux session closed, `kill`, ctrl+\\ outside
+raw mode, an interrupt): each saves what is typed in the editors first, then quits."""
+
 SYNC_SECONDS = 1.0
 """How often histtui looks for what another running histtui saved, and retries a save that
 waited for that one's lock."""
@@ -89,9 +101,17 @@ class HistTUI(App[None]):
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
         """Where the log of an unexpected error went, if there was one."""
+        self.event_loop: asyncio.AbstractEventLoop | None = None
+        """The loop the app runs on (set as it starts): saves in a thread report to it."""
+        self.quitting = False
+        """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
+        a screen pushed while the app closes cannot be mounted."""
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
+        self.catch_quit_signals()
+        self.event_loop = asyncio.get_running_loop()
+        self.session.save_large_files_in_a_thread(self.run_on_loop)
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
         self.set_interval(RETRY_SECONDS, self.retry_save)
         self.set_interval(SYNC_SECONDS, self.sync)
@@ -148,8 +168,14 @@ class HistTUI(App[None]):
 
     # Moving between screens -----------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key does anything once the student has quit (but quitting again)."""
+        return not self.quitting or action == "quit"
+
     @on(OpenTopic)
     def on_open_topic(self, message: OpenTopic) -> None:
+        if self.quitting:
+            return
         self.open_topic(message.topic, message.words)
 
     def open_topic(self, topic: Topic, words: list[str] | None = None) -> None:
@@ -176,11 +202,15 @@ class HistTUI(App[None]):
     @on(ShowOverview)
     def show_overview(self) -> None:
         """Go back to the Smart Guide overview."""
+        if self.quitting:
+            return
         self.close_pushed_screens()
         self.switch_screen("overview")
 
     @on(OpenExam)
     def on_open_exam(self, message: OpenExam) -> None:
+        if self.quitting:
+            return
         self.open_exam(message.chapter)
 
     def open_exam(self, chapter: Chapter) -> None:
@@ -196,6 +226,8 @@ class HistTUI(App[None]):
     def on_open_timeline(self, message: OpenTimeline) -> None:
         from histtui.screens.timeline import TimelineScreen  # see "Screens opened on demand"
 
+        if self.quitting:
+            return
         last = self.session.last_topic()
         chapter = last.chapter if last else None
         self.push_screen(TimelineScreen(chapter, message.topic))
@@ -294,8 +326,50 @@ class HistTUI(App[None]):
                 if isinstance(node, HoldsUnsavedWork):
                     node.save_unsaved()
 
+    def run_on_loop(self, function: Callable[[], None]) -> None:
+        """Run `function` on the app's event loop soon; from any thread (a save's)."""
+        # Once the app has closed its loop, what the save did is taken in as histtui exits
+        # (session.finish_saving, in the farewell).
+        if self.event_loop is not None:
+            with contextlib.suppress(RuntimeError):
+                self.event_loop.call_soon_threadsafe(function)
+
+    def catch_quit_signals(self) -> None:
+        """Save the student's work when a signal ends histtui (QUIT_SIGNALS).
+
+        Textual handles only SIGTSTP, SIGCONT and SIGWINCH (its Linux driver); without this
+        SIGHUP, SIGTERM and SIGQUIT killed histtui at once and a note being typed was lost.
+        The handlers go on the app's asyncio loop (`add_signal_handler`), so they run
+        between messages, on the event loop, like a key press; they are removed when the
+        app closes.
+        """
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            try:
+                loop.add_signal_handler(number, self.quit_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # Windows, or a loop not in the main thread: nothing to catch
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            try:
+                loop.remove_signal_handler(number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return
+
+    def quit_on_signal(self, number: int) -> None:
+        """Save what the editors hold and the progress, then quit with status 128 + signal."""
+        self.quitting = True
+        try:
+            self.save_unsaved_work()
+        finally:
+            self.save()
+            self.exit(return_code=128 + number)
+
     async def action_quit(self) -> None:
         """Save anything still unsaved, then quit."""
+        self.quitting = True
         self.save_unsaved_work()
         self.save()
         self.exit()
@@ -309,6 +383,7 @@ class HistTUI(App[None]):
             notes.append(f"Unsaved text could not be collected: {problem!r}")
         session = self.session
         try:
+            session.finish_saving()
             session.store.save(session.progress)
         except Exception as problem:
             notes.append(f"Saving failed: {problem!r}")

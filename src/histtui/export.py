@@ -142,7 +142,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str =
         name,
         recent,
         guide.title,
-        now.isoformat(),
+        now.replace(microsecond=0).isoformat(),  # to the second: a report is read
         done,
         total,
         percent(done, total),

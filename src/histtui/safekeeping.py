@@ -103,6 +103,7 @@ def farewell(session: StudySession, crash_log: Path | None) -> list[str]:
     cannot be written (or another histtui kept its lock), the progress goes to a rescue
     copy the student can open with --state.
     """
+    session.finish_saving()  # a save of a large file still in its thread
     store, progress, now = session.store, session.progress, session.clock()
     lines: list[str] = []
     if crash_log is not None:

@@ -13,11 +13,12 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
 from histtui.practice import Monotonic
-from histtui.progress import Clock, ProgressStore, Stamped, utc_now
+from histtui.progress import Clock, Progress, ProgressStore, Stamped, utc_now
 from histtui.scheduling import Reviewer
 from histtui.search import SearchIndex
 
@@ -37,6 +38,9 @@ EVERYTHING = Change()
 """A change that may touch any record (a merge of another copy's saves)."""
 
 Listener = Callable[[Change], None]
+
+Post = Callable[[Callable[[], None]], object]
+"""Runs a function on the event loop, from any thread (`loop.call_soon_threadsafe`)."""
 
 
 class StudySession:
@@ -64,6 +68,11 @@ class StudySession:
         self.unsaved = False
         """Whether a change (a visit) waits for the next save."""
         self._listeners: list[Listener] = []
+        self._post: Post | None = None
+        self._saver: ThreadPoolExecutor | None = None
+        # A save of a large file in its thread, and the snapshot it saves.
+        self._saving: tuple[Future[bool], Progress] | None = None
+        self._save_again = False  # a change came while it was being saved
 
     # Subscribing --------------------------------------------------------------------
 
@@ -77,11 +86,74 @@ class StudySession:
 
     # Saving -------------------------------------------------------------------------
 
+    def save_large_files_in_a_thread(self, post: Post) -> None:
+        """From now on save a large progress file (`store.large`) in a thread of its own, so
+        that the event loop `post` runs functions on is never held up for long."""
+        self._post = post
+
     def save(self) -> None:
-        """Save now, merging in what another histtui saved (announced if anything came)."""
+        """Save now, merging in what another histtui saved (announced if anything came).
+
+        A large file, once `save_large_files_in_a_thread` has been called, is saved from a
+        snapshot of the progress (taken here, on the event loop: the progress is never
+        read by the thread while it changes), written in a thread, one save at a time: a
+        save asked for meanwhile is made when that one ends. Until then `saved` is False.
+        """
         self.unsaved = False
+        if self._post is not None and (self._saving is not None or self.store.large):
+            self._save_in_thread(self._post)
+            return
         if self.store.save(self.progress):
             self._announce(EVERYTHING)
+
+    def _save_in_thread(self, post: Post) -> None:
+        if self._saving is not None:
+            self._save_again = True
+            return
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="histtui-save")
+        snapshot = self.progress.snapshot()
+        saving = self._saver.submit(self.store.save, snapshot)
+        self._saving = (saving, snapshot)
+        saving.add_done_callback(lambda _: post(lambda: self._saved(saving)))
+
+    def _take_in(self) -> bool:
+        """Take in what the save in the thread merged from disk (waiting for it to end);
+        whether anything came."""
+        assert self._saving is not None
+        saving, snapshot = self._saving
+        self._saving = None
+        brought_in = saving.result()
+        if brought_in:
+            # The snapshot now holds what another histtui saved; what changed here since
+            # the snapshot was taken is later, and stays.
+            self.progress.merge_in(snapshot)
+        return brought_in
+
+    def _saved(self, saving: Future[bool]) -> None:
+        """On the event loop, after a save in the thread."""
+        if self._saving is None or self._saving[0] is not saving:
+            return  # already taken in, by finish_saving
+        brought_in = self._take_in()
+        if self._save_again:
+            self._save_again = False
+            self.save()
+        self._announce(EVERYTHING if brought_in else Change(frozenset()))
+
+    @property
+    def saving(self) -> bool:
+        """Whether a save is being written in its thread."""
+        return self._saving is not None
+
+    def finish_saving(self) -> None:
+        """Wait for a save in its thread to end, and make any save that waited for it, here
+        and now (as histtui exits, or after an error)."""
+        if self._saving is None:
+            return
+        self._take_in()
+        if self._save_again:
+            self._save_again = False
+            self.store.save(self.progress)
 
     def save_if_unsaved(self) -> None:
         """Make the save a visit left for later, unless another save made it."""
@@ -90,6 +162,8 @@ class StudySession:
 
     def sync(self) -> bool:
         """Take in what another histtui saved since, and announce it; whether anything came."""
+        if self.saving:
+            return False  # the save in its thread takes it in
         if self.store.merge_from_disk(self.progress):
             self._announce(EVERYTHING)
             return True
@@ -98,6 +172,8 @@ class StudySession:
     def retry(self) -> None:
         """Save again if a save is waiting for the lock or failed and may now succeed."""
         store = self.store
+        if self.saving:
+            return  # that save will say how it went
         if store.pending or (store.save_error and not store.read_only):
             self.save()
 
@@ -114,12 +190,13 @@ class StudySession:
     @property
     def saved(self) -> bool:
         """Whether everything the student did is on disk."""
-        return not (self.unsaved or self.store.pending or self.save_warning)
+        return not (self.unsaved or self.saving or self.store.pending or self.save_warning)
 
     def take_notices(self) -> list[str]:
         """What the progress store has to tell the student, once each."""
-        notices = list(self.store.notices)
-        self.store.notices.clear()
+        notices = []
+        while self.store.notices:  # one at a time: a save in its thread may add one
+            notices.append(self.store.notices.pop(0))
         return notices
 
     # Changes ------------------------------------------------------------------------

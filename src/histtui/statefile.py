@@ -118,7 +118,7 @@ def looks_like_progress(data: bytes) -> bool:
     if _begins_like_progress(data[:_SNIFF].decode("utf-8", errors="replace")):
         return True
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = tomllib.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return False
     return "format" in document and "guide" in document
@@ -187,14 +187,14 @@ def read_progress(path: Path, guide_id: str) -> Progress:
     except OSError as error:
         raise Refused(f"cannot read {shown(path)}: {error.strerror or error}") from None
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = tomllib.loads(data.decode("utf-8-sig"))  # a BOM is no harm
         version = document.get("format")
-        if isinstance(version, int) and version > FORMAT:
+        if type(version) is int and version > FORMAT:  # `true` is an int too
             raise Refused(
                 f"{shown(path)} was written by a newer histtui (format {version}); "
                 "export it with that histtui"
             )
-        if version != FORMAT:
+        if type(version) is not int or version != FORMAT:
             raise ProgressError(f"unknown format {version!r}")
         progress = Progress.from_toml(document)
     except RecursionError:

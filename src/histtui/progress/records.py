@@ -8,6 +8,7 @@ ProgressError when the table is not one it understands.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -21,8 +22,22 @@ Clock = Callable[[], dt.datetime]
 
 
 def utc_now() -> dt.datetime:
-    """The time now, in UTC, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """The time now, in UTC, to the microsecond.
+
+    Fine enough to order a student's own changes: two copies merge record by record, the
+    later change winning, and a tie keeps the saver's record. Stored to the second, a topic
+    marked complete and then incomplete within one second came back complete at another
+    copy's next save.
+    """
+    return dt.datetime.now(dt.UTC)
+
+
+def after(now: dt.datetime, before: dt.datetime | None) -> dt.datetime:
+    """`now`, or a microsecond after `before` when the clock has not moved past it (a coarse
+    clock, or one set back): each change to a record is later than the one it replaces."""
+    if before is not None and now <= before:
+        return before + dt.timedelta(microseconds=1)
+    return now
 
 
 class ProgressError(Exception):
@@ -108,8 +123,33 @@ class CardRecord:
 
     @classmethod
     def from_toml(cls, table: dict[str, Any], where: str) -> CardRecord:
-        """Read this record from a TOML table."""
+        """Read this record from a TOML table, checking that the scheduler can use it.
+
+        What the scheduler (`scheduling._card`, FSRS's `Card.from_dict` and `review_card`)
+        needs: an integer `card_id`; `state` 1 (learning), 2 (review) or 3 (relearning);
+        a `step` of 0 or more while learning or relearning; `stability` and `difficulty`
+        positive numbers (or, while first learning, both absent); `due` a date and time,
+        `last_review` one or absent.
+        """
         state = {key: value for key, value in table.items() if key != "updated_at"}
+        if not whole_number(state.get("card_id")):
+            raise ProgressError(f"{where}.card_id is not a whole number")
+        phase = state.get("state")
+        if not whole_number(phase) or phase not in (1, 2, 3):
+            raise ProgressError(f"{where}.state is not 1, 2 or 3")
+        step = state.get("step")
+        if phase in (1, 3) and not (whole_number(step) and 0 <= step <= 1000):
+            raise ProgressError(f"{where}.step is not a learning step")
+        if step is not None and not whole_number(step):
+            raise ProgressError(f"{where}.step is not a whole number")
+        measures = [state.get("stability"), state.get("difficulty")]
+        if not (phase == 1 and measures == [None, None]) and not all(
+            positive_number(measure) for measure in measures
+        ):
+            raise ProgressError(f"{where} needs a positive stability and difficulty")
+        state["due"] = time_of(state.get("due"), f"{where}.due")
+        if "last_review" in state:
+            state["last_review"] = time_of(state["last_review"], f"{where}.last_review")
         return cls(time_of(table.get("updated_at"), where), state)
 
 
@@ -129,8 +169,8 @@ class Review:
     def from_toml(cls, table: Any, where: str) -> Review:
         """Read this entry from a TOML table."""
         card, rating = table_of(table, where).get("card"), table.get("rating")
-        if not isinstance(card, str) or not isinstance(rating, int):
-            raise ProgressError(f"{where} needs a card and a rating")
+        if not isinstance(card, str) or not whole_number(rating) or rating not in (1, 2, 3, 4):
+            raise ProgressError(f"{where} needs a card and a rating from 1 to 4")
         return cls(card, rating, time_of(table.get("at"), where))
 
 
@@ -204,6 +244,27 @@ COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRe
 def whole_number(value: Any) -> TypeGuard[int]:
     """Whether `value` is a whole number (TOML's true and false are not)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def positive_number(value: Any) -> bool:
+    """Whether `value` is a finite number above zero."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+def stamped_of(value: Any, name: str) -> Stamped:
+    """A setting (last topic, theme) read from its TOML table."""
+    entry = table_of(value, name)
+    setting = entry.get("value")
+    if not isinstance(setting, str):
+        raise ProgressError(f"{name}.value is not a string")
+    # Never shown: a theme's name is only looked up among Textual's themes, the last topic
+    # among the guide's (whose ids are cleaned), so it is kept as it was.
+    return Stamped(setting, time_of(entry.get("updated_at"), name))
 
 
 def table_of(value: Any, name: str) -> dict[str, Any]:

@@ -34,6 +34,10 @@ STALE_TEMP_SECONDS = 60.0
 
 Writer = Callable[[Path, bytes], None]
 
+LARGE_FILE = 1024 * 1024
+"""A progress file larger than this (years of notes) is saved in a thread, not on the event
+loop: writing 30 MB of TOML takes most of a second."""
+
 
 class ProgressStore:
     """Loads and saves one guide's progress file.
@@ -70,6 +74,7 @@ class ProgressStore:
         # The file as this store last read or wrote it (inode, size, mtime): while it is
         # still that file, no one else has saved, and there is nothing to merge.
         self._seen: FileStamp | None = None
+        self._copied: FileStamp | None = None  # the file last copied aside for bad records
         self._writer = TomlWriter()
 
     @property
@@ -89,6 +94,12 @@ class ProgressStore:
             self.save_error = self._describe(error, writing=False)
             on_disk = None
         return on_disk if on_disk is not None else Progress(self.guide_id)
+
+    @property
+    def large(self) -> bool:
+        """Whether the file, as last read or written, is over LARGE_FILE."""
+        seen = self._seen
+        return seen is not None and seen[1] > LARGE_FILE
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the one this store last read or wrote."""
@@ -184,12 +195,12 @@ class ProgressStore:
         except FileNotFoundError:
             return None
         try:
-            document = tomllib.loads(raw.decode("utf-8"))
+            document = tomllib.loads(raw.decode("utf-8-sig"))  # a BOM is no harm
             version = document.get("format")
-            if isinstance(version, int) and version > FORMAT:
+            if type(version) is int and version > FORMAT:  # `true` is an int too
                 self._leave_alone(f"{self.path} was written by a newer histtui (format {version})")
                 return None
-            if version != FORMAT:
+            if type(version) is not int or version != FORMAT:
                 raise ProgressError(f"unknown format {version!r}")
             progress = Progress.from_toml(document)
         except RecursionError:
@@ -204,8 +215,41 @@ class ProgressStore:
                 f"({clean_text(progress.guide_id)!r}, not {self.guide_id!r})"
             )
             return None
+        if progress.left_out and not self._keep_copy(raw, seen, progress.left_out):
+            return progress
         self._seen = seen
         return progress
+
+    def _keep_copy(self, raw: bytes, seen: FileStamp, left_out: list[str]) -> bool:
+        """Keep the file as it is, bad records and all, in a `<name>.bad-<time>` copy beside
+        it, and tell the student once, before a save writes the file without them; whether
+        the copy is there (if it could not be made, nothing is saved over the file).
+
+        A copy beside the file, not a table inside it: what was left out is kept exactly as
+        it was (a wrong type could not be merged or written back as a record), merging stays
+        record by record, and a student or teacher can open the copy with any editor.
+        """
+        if seen == self._copied:
+            return True  # this very file was copied when first read
+        try:
+            target = self._aside_name()
+            self.write(target, raw)
+        except OSError as error:
+            self._leave_alone(
+                f"{len(left_out)} records in {self.path} could not be read, and the file "
+                f"could not be copied aside ({error.strerror or error})"
+            )
+            return False
+        self._copied = seen
+        reasons = "; ".join(clean_text(reason) for reason in left_out[:3])
+        more = f"; and {len(left_out) - 3} more" if len(left_out) > 3 else ""
+        self.notices.append(
+            f"{len(left_out)} {'record' if len(left_out) == 1 else 'records'} in your "
+            f"progress file could not be read and {'was' if len(left_out) == 1 else 'were'} "
+            f"left out ({reasons}{more}). The rest is loaded; the file as it was is kept at "
+            f"{target}."
+        )
+        return True
 
     def _leave_alone(self, why: str) -> None:
         """Never write over this file again in this session, and say so."""
@@ -218,13 +262,18 @@ class ProgressStore:
         )
         self.notices.append(self.read_only_reason)
 
-    def _move_aside(self, reason: str) -> None:
+    def _aside_name(self) -> Path:
+        """A new `<name>.bad-<time>` beside the progress file."""
         stamp_text = self.clock().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.bad-{stamp_text}")
         counter = 1
         while target.exists():
             counter += 1
             target = self.path.with_name(f"{self.path.name}.bad-{stamp_text}-{counter}")
+        return target
+
+    def _move_aside(self, reason: str) -> None:
+        target = self._aside_name()
         try:
             os.replace(self.path, target)
         except OSError as error:
