@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from histtui import __version__
+from histtui.config import Config, ConfigError, load_config
 from histtui.environment import colour_settings, robust_output
 from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
@@ -111,14 +112,22 @@ def open_guide(path: Path) -> Guide | None:
         return None
 
 
-def export(guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None) -> int:
+def export(
+    guide: Guide,
+    guide_path: Path,
+    state: Path,
+    fmt: str,
+    out: Path | None,
+    config: Config | None = None,
+) -> int:
     """Write the student's progress report, reading the progress file and changing nothing."""
     try:
         progress = read_progress(state, guide.id)
     except Refused as refused:
         print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
-    text = render(build_report(guide, progress, utc_now()), fmt)
+    limit = (config or Config()).new_cards_per_day
+    text = render(build_report(guide, progress, utc_now(), limit), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -160,9 +169,13 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         problem = state_problem(state, guide_path, ours=True)
         if problem is not None:
             return refuse(problem)
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return refuse(str(error))
     if args.command == "export":
-        return export(guide, guide_path, state, args.format, args.out)
-    session = StudySession(guide, ProgressStore(state, guide.id))
+        return export(guide, guide_path, state, args.format, args.out, config)
+    session = StudySession(guide, ProgressStore(state, guide.id), config=config)
     os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI

@@ -11,11 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Guide, question_key
 from histtui.progress import Progress
-from histtui.scheduling import Reviewer
+from histtui.scheduling import Reviewer, new_card_limit
 from histtui.textclean import clean_text
 from histtui.wording import percent
 
@@ -51,9 +53,15 @@ class Report:
     not_in_guide: list[str]
 
 
-def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
-    """Gather the report's figures from a guide and a student's progress."""
+def build_report(
+    guide: Guide, progress: Progress, now: dt.datetime, new_limit: int = NEW_CARDS_PER_DAY
+) -> Report:
+    """Gather the report's figures from a guide and a student's progress. Cards due are
+    due now as the Smart Guide and the review screen count them (scheduling.Reviewer.queue,
+    with the daily limit on new cards: the Smart Guide's setting, else `new_limit`)."""
     reviewer = Reviewer(guide, progress)
+    queue = reviewer.queue(now, new_card_limit(progress, new_limit))
+    due_by_chapter = Counter(card.topic.chapter.id for card in queue)
     chapters = []
     for chapter in guide.chapters:
         ids = [topic.id for topic in chapter.topics]
@@ -66,7 +74,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime) -> Report:
                 len(ids),
                 percent(done, len(ids)),
                 reviewer.reviewed(chapter.topics),
-                len(reviewer.due(now, chapter.topics)),
+                due_by_chapter[chapter.id],
                 [topic.title for topic in chapter.topics if progress.is_bookmarked(topic.id)],
                 # Notes come from the progress file, which anyone can edit: no control codes.
                 {

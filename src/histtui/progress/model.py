@@ -121,10 +121,22 @@ class Review:
     card: str
     rating: int
     at: dt.datetime
+    elapsed_days: int | None = None
+    """Whole days since the card's previous review (0 for a new card), as FSRS needs."""
+    kind: str = "grade"
+    """"grade", "undo" (of the grade at `undoes`) or "suspend"."""
+    undoes: dt.datetime | None = None
 
     def to_toml(self) -> dict[str, Any]:
         """This entry as a TOML table."""
-        return {"card": self.card, "rating": self.rating, "at": self.at}
+        table: dict[str, Any] = {"card": self.card, "rating": self.rating, "at": self.at}
+        if self.elapsed_days is not None:
+            table["elapsed_days"] = self.elapsed_days
+        if self.kind != "grade":
+            table["kind"] = self.kind
+        if self.undoes is not None:
+            table["undoes"] = self.undoes
+        return table
 
     @classmethod
     def from_toml(cls, table: Any, where: str) -> Review:
@@ -132,7 +144,17 @@ class Review:
         card, rating = _table(table, where).get("card"), table.get("rating")
         if not isinstance(card, str) or not isinstance(rating, int):
             raise ProgressError(f"{where} needs a card and a rating")
-        return cls(card, rating, _time(table.get("at"), where))
+        elapsed, kind, undoes = table.get("elapsed_days"), table.get("kind", "grade"), None
+        if elapsed is not None and (isinstance(elapsed, bool) or not isinstance(elapsed, int)):
+            raise ProgressError(f"{where}.elapsed_days is not a whole number")
+        if kind not in REVIEW_KINDS:
+            raise ProgressError(f"{where}.kind is not one of {', '.join(REVIEW_KINDS)}")
+        if "undoes" in table:
+            undoes = _time(table["undoes"], f"{where}.undoes")
+        return cls(card, rating, _time(table.get("at"), where), elapsed, kind, undoes)
+
+
+REVIEW_KINDS = ("grade", "undo", "suspend")
 
 
 @dataclass
@@ -142,6 +164,9 @@ class Stamped:
     value: str
     updated_at: dt.datetime
 
+
+SETTINGS = ("last_topic", "theme", "exam_date", "new_cards_per_day")
+"""The progress file's single settings, each kept with the time it last changed."""
 
 Record = TopicRecord | Note | Flag | CardRecord
 COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
@@ -167,6 +192,10 @@ class Progress:
     reviews: list[Review] = field(default_factory=list)
     last_topic: Stamped | None = None
     theme: Stamped | None = None
+    exam_date: Stamped | None = None
+    """The day of the student's exam, as an ISO date ("2027-05-20")."""
+    new_cards_per_day: Stamped | None = None
+    """The daily limit on new flashcards set on the Smart Guide (a whole number)."""
 
     def is_complete(self, topic_id: str) -> bool:
         """Whether the student has marked this topic complete."""
@@ -235,7 +264,7 @@ class Progress:
             if new:
                 self.reviews = sorted([*self.reviews, *new], key=lambda review: review.at)
                 changed = True
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             current_setting: Stamped | None = getattr(self, name)
             later = _later(current_setting, getattr(other, name))
             if later is not current_setting:
@@ -246,7 +275,7 @@ class Progress:
     def to_toml(self) -> dict[str, Any]:
         """The file's contents, as a TOML document."""
         document: dict[str, Any] = {"format": FORMAT, "guide": self.guide_id}
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             stamped: Stamped | None = getattr(self, name)
             if stamped is not None:
                 document[name] = {"value": stamped.value, "updated_at": stamped.updated_at}
@@ -263,7 +292,7 @@ class Progress:
         if not isinstance(guide_id, str):
             raise ProgressError("no guide id")
         progress = cls(guide_id)
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             if name in document:
                 entry = _table(document[name], name)
                 value = entry.get("value")

@@ -31,6 +31,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("up / down", "Move between Continue and the chapters"),
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
             ("R", "Add the highlighted chapter's flashcards to your reviews now"),
+            ("N", "How many new flashcards join your reviews each day (default 20)"),
         ],
     ),
     (
@@ -72,7 +73,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Flashcards",
         [
             ("space", "Show the answer"),
-            ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it"),
+            ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it (each shows its interval)"),
+            ("u", "Undo the last grade (or suspension)"),
+            ("!", "Suspend the card: it never comes back"),
             ("escape", "End the review"),
         ],
     ),

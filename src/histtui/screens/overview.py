@@ -30,6 +30,7 @@ class OverviewScreen(StudyScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
+        Binding("N", "new_cards_per_day", "New cards a day", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -134,14 +135,36 @@ class OverviewScreen(StudyScreen[None]):
         options.highlighted = highlighted
 
     def refresh_due(self) -> None:
-        """Say how many flashcards are due today."""
-        session = self.session
-        due = session.reviewer.due_today(session.clock())
+        """Say how many flashcards are due now and later today (session.due_counts)."""
+        counts = self.session.due_counts()
         self.query_one("#cards-due", Static).update(
             Text.assemble(
-                (f"{plural(due, 'card')} due today", "bold" if due else ""),
+                (f"{plural(counts.now, 'card')} due now", "bold" if counts.now else ""),
+                f" · {counts.later_today} later today" if counts.later_today else "",
                 "   r: review   /: search   ?: help",
             )
+        )
+
+    def action_new_cards_per_day(self) -> None:
+        """Ask how many new flashcards may join the reviews each day."""
+        from histtui.screens.ask import AskDialog  # opened on demand
+
+        def check(value: str) -> str | None:
+            return None if value.isdigit() and int(value) <= 9999 else "A whole number, please."
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self.session.set_new_cards_per_day(int(value))
+                self.notify(f"{plural(int(value), 'new card')} a day.", markup=False)
+
+        self.app.push_screen(
+            AskDialog(
+                "New flashcards a day",
+                str(self.session.new_cards_per_day),
+                "How many new cards join your reviews each day (0 for none).",
+                check,
+            ),
+            done,
         )
 
     def chapter_row(self, chapter: Chapter) -> RenderableType:
