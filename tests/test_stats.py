@@ -120,7 +120,7 @@ def graded_guide(guide):
 
 
 def test_forecast_of_the_next_fourteen_days(guide):
-    progress, reviewer = graded_guide(guide)
+    _, reviewer = graded_guide(guide)
     days = forecast(reviewer, NOW, UTC)
     assert len(days) == 14
     assert days[0] == 3, "the overdue relearning cards are due today"
@@ -153,7 +153,7 @@ def test_retrievability_per_chapter_weakest_first(guide):
 
 
 def test_statistics_together(guide):
-    progress, reviewer = graded_guide(guide)
+    progress, _ = graded_guide(guide)
     stats = statistics(guide, progress, NOW, UTC)
     assert stats.reviews_total == 15
     assert stats.today == TODAY
