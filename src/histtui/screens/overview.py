@@ -31,6 +31,7 @@ class OverviewScreen(StudyScreen[None]):
         Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
         Binding("N", "new_cards_per_day", "New cards a day", show=False),
+        Binding("E", "app.set_exam_date", "Exam date", show=False),
     ]
 
     def compose(self) -> ComposeResult:
