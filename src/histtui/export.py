@@ -18,6 +18,7 @@ from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Guide, question_key
 from histtui.progress import Progress
 from histtui.scheduling import Reviewer, new_card_limit
+from histtui.stats import statistics
 from histtui.textclean import clean_text
 from histtui.wording import percent
 
@@ -38,6 +39,12 @@ class ChapterReport:
     bookmarks: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     exam_plans: dict[str, str] = field(default_factory=dict)
+    cards_new: int = 0
+    cards_learning: int = 0
+    cards_young: int = 0
+    cards_mature: int = 0
+    recall_percent: int | None = None
+    """FSRS's mean predicted recall of the chapter's cards seen, now (None: none seen)."""
 
 
 @dataclass
@@ -51,6 +58,13 @@ class Report:
     percent: int
     chapters: list[ChapterReport]
     not_in_guide: list[str]
+    streak_days: int = 0
+    longest_streak_days: int = 0
+    reviews_per_day: float = 0.0
+    true_retention_percent: int | None = None
+    """Mature cards' reviews not graded Again in the last 30 days (None: no such review)."""
+    due_next_14_days: list[int] = field(default_factory=list)
+    cards_due_later_today: int = 0
 
 
 def build_report(
@@ -99,6 +113,13 @@ def build_report(
     )
     total = len(guide.topics)
     done = progress.count_complete(in_guide)
+    figures = statistics(guide, progress, now, reviewer=reviewer)
+    for row in figures.chapters:
+        report_row = chapters[guide.chapters.index(row.chapter)]
+        report_row.cards_new, report_row.cards_learning = row.new, row.learning
+        report_row.cards_young, report_row.cards_mature = row.young, row.mature
+        if row.retrievability is not None:
+            report_row.recall_percent = round(100 * row.retrievability)
     return Report(
         guide.title,
         now.isoformat(),
@@ -107,6 +128,12 @@ def build_report(
         percent(done, total),
         chapters,
         gone,
+        figures.current_streak,
+        figures.longest_streak,
+        round(figures.reviews_per_day, 1),
+        None if figures.retention is None else round(100 * figures.retention),
+        figures.forecast,
+        reviewer.counts(now, new_card_limit(progress, new_limit)).later_today,
     )
 
 
@@ -134,6 +161,11 @@ def _csv(report: Report) -> str:
             "bookmarks",
             "notes",
             "exam_plans",
+            "cards_new",
+            "cards_learning",
+            "cards_young",
+            "cards_mature",
+            "recall_percent",
         ]
     )
     for row in report.chapters:
@@ -149,6 +181,11 @@ def _csv(report: Report) -> str:
                 len(row.bookmarks),
                 len(row.notes),
                 len(row.exam_plans),
+                row.cards_new,
+                row.cards_learning,
+                row.cards_young,
+                row.cards_mature,
+                "" if row.recall_percent is None else row.recall_percent,
             ]
         )
     return out.getvalue()
@@ -170,6 +207,30 @@ def _markdown(report: Report) -> str:
             f"| {row.number} | {row.title} | {row.topics_done}/{row.topics_total} | {row.percent}% "
             f"| {row.cards_reviewed} | {row.cards_due} | {len(row.bookmarks)} | {len(row.notes)} "
             f"| {len(row.exam_plans)} |"
+        )
+    retention = (
+        "no mature cards yet"
+        if report.true_retention_percent is None
+        else f"{report.true_retention_percent}%"
+    )
+    lines += [
+        "",
+        "## Statistics",
+        "",
+        f"- Streak: {report.streak_days} days (longest {report.longest_streak_days})",
+        f"- Reviews a day (last 30 days): {report.reviews_per_day}",
+        f"- True retention (mature cards, last 30 days): {retention}",
+        f"- Cards due later today: {report.cards_due_later_today}",
+        f"- Cards due in the next 14 days: {', '.join(map(str, report.due_next_14_days))}",
+        "",
+        "| # | Chapter | New | Learning | Young | Mature | Recall now |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in report.chapters:
+        recall = "-" if row.recall_percent is None else f"{row.recall_percent}%"
+        lines.append(
+            f"| {row.number} | {row.title} | {row.cards_new} | {row.cards_learning} "
+            f"| {row.cards_young} | {row.cards_mature} | {recall} |"
         )
     for row in report.chapters:
         if not (row.bookmarks or row.notes or row.exam_plans):
