@@ -11,7 +11,7 @@ from histtui.guide_check import parse_guide
 from histtui.progress import ProgressStore
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
-from tests.conftest import shown
+from tests.conftest import overview_rows, shown
 
 SIZE = (100, 30)
 
@@ -68,3 +68,31 @@ async def test_e_sets_the_exam_date(make_app, clock):
         assert isinstance(app.screen, OverviewScreen)
         assert app.session.exam_date == dt.date(2026, 4, 30)
         assert app.session.progress.exam_date is not None
+
+
+async def test_the_plan_shows_today_topics_and_enter_opens_one(worked_app):
+    app = worked_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert shown(app, "#guide-plan") == "Set your exam date (E) for a plan to it."
+        await pilot.press("E", *"2026-04-15", "enter")
+        assert shown(app, "#guide-plan").startswith("45 days to the exam, 9 topics left")
+        rows = overview_rows(app)
+        assert rows[0] == "Today"
+        first = rows[1]
+        assert first.startswith("Read: ")
+        await pilot.press("home", "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.topic is not None and first.startswith(f"Read: {app.screen.topic.title}")
+
+
+async def test_side_panel_only_from_120_columns(worked_app):
+    app = worked_app()
+    async with app.run_test(size=(80, 24)):
+        assert not app.screen.query_one("#guide-side").display
+        assert app.screen.query_one("#guide-plan").display
+    app = worked_app()
+    async with app.run_test(size=(120, 40)):
+        assert app.screen.query_one("#guide-side").display
+        assert not app.screen.query_one("#guide-plan").display
+        assert "Flashcards" in shown(app, "#side-due")
+        assert "Last 16 weeks" in shown(app, "#side-heatmap")

@@ -12,12 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from histtui.scheduling import RATING_NAMES, DueCard, DueCounts, interval_label
+from histtui.scheduling import RATING_NAMES, DueCard, interval_label
 from histtui.screens.base import StudyScreen
+from histtui.widgets.charts import counts_text
 from histtui.wording import chapter_label, plural
-
-KIND_STYLES = {"new": "bold blue", "learning": "bold red", "review": "bold green"}
-"""Anki's colours for its three counts (the words say the same without colour)."""
 
 
 def when(moment: dt.datetime, now: dt.datetime) -> str:
@@ -40,19 +38,6 @@ def when(moment: dt.datetime, now: dt.datetime) -> str:
         if local.year != today.year
         else f"on {local.day} {local:%B}"
     )
-
-
-def counts_text(counts: DueCounts, current: str | None = None) -> Text:
-    """ "3 new · 1 learning · 12 review", the current card's kind underlined (as Anki)."""
-    parts: list[Text] = []
-    for kind, number in (
-        ("new", counts.new),
-        ("learning", counts.learning),
-        ("review", counts.review),
-    ):
-        style = KIND_STYLES[kind] + (" underline" if kind == current else "")
-        parts.append(Text.assemble((str(number), style), f" {kind}"))
-    return Text(" · ").join(parts)
 
 
 class ReviewScreen(StudyScreen[None]):

@@ -10,11 +10,14 @@ import datetime as dt
 
 from rich.text import Text
 
+from histtui.scheduling import DueCounts
 from histtui.stats import SHADES, Heatmap
 
 LEVEL_STYLES = ("dim", "green", "green", "bright_green", "bold bright_green")
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 BARS = " ▁▂▃▄▅▆▇█"
+KIND_STYLES = {"new": "bold blue", "learning": "bold red", "review": "bold green"}
+"""Anki's colours for its three counts (the words say the same without colour)."""
 
 
 def heatmap_text(grid: Heatmap, weeks: int | None = None, labels: bool = True) -> Text:
@@ -89,3 +92,16 @@ def forecast_text(counts: list[int], today: dt.date, height: int = 3) -> Text:
         day = today + dt.timedelta(days=index)
         text.append(f"{day.day:>3} ", style="bold underline" if index == 0 else "dim")
     return text
+
+
+def counts_text(counts: DueCounts, current: str | None = None) -> Text:
+    """ "3 new · 1 learning · 12 review", the current card's kind underlined (as Anki)."""
+    parts: list[Text] = []
+    for kind, number in (
+        ("new", counts.new),
+        ("learning", counts.learning),
+        ("review", counts.review),
+    ):
+        style = KIND_STYLES[kind] + (" underline" if kind == current else "")
+        parts.append(Text.assemble((str(number), style), f" {kind}"))
+    return Text(" · ").join(parts)
