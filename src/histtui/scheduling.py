@@ -90,6 +90,8 @@ def start_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
 def graded(reviews: Iterable[Review]) -> list[Review]:
     """The gradings of a review log that stand: not undone, and not suspensions."""
     reviews = list(reviews)
+    if all(review.kind == "grade" for review in reviews):
+        return reviews
     undone = {(review.card, review.undoes) for review in reviews if review.kind == "undo"}
     return [
         review
@@ -121,12 +123,29 @@ class Reviewer:
         self.guide = guide
         self.progress = progress
         self.scheduler = Scheduler(enable_fuzzing=False)
+        # The scheduler's card for each record, remade when the record is replaced (every
+        # change replaces it): reading them from the records is most of the statistics' time.
+        self._cards: dict[str, tuple[CardRecord, FsrsCard]] = {}
+        self._keys: dict[int, tuple[str, Card]] = {}
+        """Each card's key (a hash of its front), by the card's id (the guide never changes)."""
+
+    def _fsrs(self, key: str, record: CardRecord) -> FsrsCard:
+        cached = self._cards.get(key)
+        if cached is not None and cached[0] is record:
+            return cached[1]
+        card = _card(record)
+        self._cards[key] = (record, card)
+        return card
 
     def cards(self, topics: Iterable[Topic] | None = None) -> Iterable[tuple[str, Card, Topic]]:
         """Every card of these topics (default: the whole guide) with its key."""
+        keys = self._keys
         for topic in self.guide.topics if topics is None else topics:
             for card in topic.cards:
-                yield card_key(topic, card), card, topic
+                key = keys.get(id(card))
+                if key is None or key[1] is not card:
+                    key = keys[id(card)] = (card_key(topic, card), card)
+                yield key[0], card, topic
 
     def enrol(self, topics: Iterable[Topic], now: dt.datetime) -> int:
         """Put these topics' cards into review, due now; return how many were new."""
@@ -142,7 +161,7 @@ class Reviewer:
     def fsrs_card(self, key: str) -> FsrsCard | None:
         """The scheduler's card for `key`, or None if it has not entered review."""
         record = self.progress.cards.get(key)
-        return None if record is None else _card(record)
+        return None if record is None else self._fsrs(key, record)
 
     def suspended(self, key: str) -> bool:
         """Whether the student asked never to see this card again."""
@@ -156,7 +175,7 @@ class Reviewer:
             record = self.progress.cards.get(key)
             if record is None or record.state.get(SUSPENDED) is True:
                 continue
-            fsrs = _card(record)
+            fsrs = self._fsrs(key, record)
             found.append(DueCard(key, card, topic, fsrs.due, _kind(fsrs)))
         return found
 
@@ -222,7 +241,7 @@ class Reviewer:
         record = self.progress.cards.get(key)
         if record is None:
             return None
-        return _card(record).due
+        return self._fsrs(key, record).due
 
     def next_due(self) -> dt.datetime | None:
         """When the next unsuspended card of the guide is due, or None if none is."""
@@ -278,15 +297,25 @@ def _to_state(card: FsrsCard) -> dict[str, Any]:
 
 
 def _card(record: CardRecord) -> FsrsCard:
-    state: dict[str, Any] = {
-        "step": None,
-        "stability": None,
-        "difficulty": None,
-        "last_review": None,
-    }
-    state.update(record.state)
-    state.pop(SUSPENDED, None)
-    for key in _TIMES:
-        if isinstance(state.get(key), dt.datetime):
-            state[key] = state[key].isoformat()
-    return FsrsCard.from_dict(state)  # type: ignore[arg-type]
+    state = record.state
+
+    def number(name: str) -> float | None:
+        value = state.get(name)
+        return float(value) if value else None
+
+    def moment(name: str) -> dt.datetime | None:
+        value = state.get(name)
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        return value if isinstance(value, dt.datetime) else None
+
+    step = state.get("step")
+    return FsrsCard(
+        card_id=int(state["card_id"]),
+        state=State(int(state["state"])),
+        step=step if isinstance(step, int) else None,
+        stability=number("stability"),
+        difficulty=number("difficulty"),
+        due=moment("due") or record.updated_at,
+        last_review=moment("last_review"),
+    )

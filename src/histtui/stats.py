@@ -45,9 +45,14 @@ class LocalDays:
         return day
 
 
-def activity(guide: Guide, progress: Progress, tz: dt.tzinfo | None = None) -> Counter[dt.date]:
+def activity(
+    guide: Guide,
+    progress: Progress,
+    tz: dt.tzinfo | None = None,
+    local: LocalDays | None = None,
+) -> Counter[dt.date]:
     """For each local day: topics completed + cards reviewed + exam plans written."""
-    local = LocalDays(tz)
+    local = local or LocalDays(tz)
     days: Counter[dt.date] = Counter()
     in_guide = {topic.id for topic in guide.topics}
     for topic_id, record in progress.topics.items():
@@ -127,7 +132,10 @@ def reviews_per_day(
     """The average number of gradings a day over the last `days` local days (with today)."""
     local = LocalDays(tz)
     since = today - dt.timedelta(days=days - 1)
-    return sum(1 for review in graded(reviews) if since <= local(review.at) <= today) / days
+    # Only the last days' reviews are turned into local dates (a day either side of UTC).
+    earliest = dt.datetime.combine(since - dt.timedelta(days=1), dt.time(), dt.UTC)
+    recent = [review for review in graded(reviews) if review.at >= earliest]
+    return sum(1 for review in recent if since <= local(review.at) <= today) / days
 
 
 def true_retention(
@@ -264,21 +272,23 @@ def statistics(
 ) -> Statistics:
     """All of a student's figures at `now`."""
     reviewer = reviewer or Reviewer(guide, progress)
-    today = now.astimezone(tz).date()
-    days = activity(guide, progress, tz)
+    local = LocalDays(tz)
+    today = local(now)
+    log = graded(progress.reviews)
+    days = activity(guide, progress, tz, local)
     current, longest = streaks((day for day, n in days.items() if n), today)
-    retention, mature = true_retention(progress.reviews, now)
+    retention, mature = true_retention(log, now)
     return Statistics(
         today,
         heatmap(days, today),
         current,
         longest,
-        reviews_per_day(progress.reviews, today, tz),
+        reviews_per_day(log, today, tz),
         retention,
         mature,
         forecast(reviewer, now, tz),
         chapter_stats(guide, progress, reviewer, now),
-        len(graded(progress.reviews)),
+        len(log),
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -45,7 +44,7 @@ def figures(stats: Statistics) -> Text:
     )
 
 
-def chapter_table(row: ChapterStats | None) -> RenderableType:
+def chapter_table(row: ChapterStats | None) -> Table:
     """A chapter's row (or, for None, the header): topics, cards by kind, recall, plans."""
     table = Table.grid(expand=True, padding=(0, 1))
     table.add_column(width=COLUMNS[0], justify="right")
