@@ -190,14 +190,16 @@ def test_plan_topics_per_day_and_behind(guide):
     plan = exam_plan(guide, progress, TODAY, exam, set_on=TODAY)
     assert (plan.days_left, plan.topics_left, plan.per_day, plan.behind) == (12, 10, 2, 0)
     assert plan.summary() == "12 days to the exam, 10 topics left: 2 a day to finish by 25 March."
-    # Set three days ago with 10 topics over 9 days (2 a day): 6 expected, 1 done.
+    # Set three days ago with 10 topics over 9 days: 3 expected by now, 1 done.
     complete(progress, ["topic-1"], at(1))
     plan = exam_plan(guide, progress, TODAY, exam, set_on=TODAY - dt.timedelta(days=3))
-    assert (plan.behind, plan.per_day) == (5, 2)
-    assert (
-        plan.summary()
-        == "12 days to the exam, 9 topics left. 5 topics behind: 2 a day to catch up."
-    )
+    assert (plan.behind, plan.per_day) == (2, 2)
+    expected = "12 days to the exam, 9 topics left. 2 topics behind: 2 a day to catch up."
+    assert plan.summary() == expected
+    # With three done, the plan is kept.
+    complete(progress, ["topic-2", "topic-3"], at(1))
+    plan = exam_plan(guide, progress, TODAY, exam, set_on=TODAY - dt.timedelta(days=3))
+    assert plan.behind == 0
     # Within the last week: the topics are spread to the exam itself.
     close = exam_plan(guide, progress, TODAY, TODAY + dt.timedelta(days=3))
     assert close.per_day == 3

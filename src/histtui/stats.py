@@ -371,7 +371,6 @@ def exam_plan(
         )
         left_then = len(left) + done_since
         days_then = max(1, (finish_by - set_on).days + 1)
-        pace = math.ceil(left_then / days_then)
-        expected = min(left_then, pace * (today - set_on).days)
+        expected = min(left_then, left_then * (today - set_on).days // days_then)
         behind = max(0, expected - done_since)
     return ExamPlan(exam, today, len(left), days_left, per_day, behind, finish_by, todays)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
+from histtui.widgets.cached_render import CachedTable
 from histtui.widgets.charts import forecast_text, heatmap_text
 from histtui.wording import percent, plural
 
@@ -47,13 +48,14 @@ def figures(stats: Statistics) -> Text:
 def chapter_table(row: ChapterStats | None) -> Table:
     """A chapter's row (or, for None, the header): topics, cards by kind, recall, plans."""
     table = Table.grid(expand=True, padding=(0, 1))
-    table.add_column(width=COLUMNS[0], justify="right")
+    # Left-justified: the list drops the leading spaces of a row (the header's too).
+    table.add_column(width=COLUMNS[0])
     table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for width in COLUMNS[1:]:
         table.add_column(width=width, justify="right")
     if row is None:
         table.add_row(
-            "",
+            "#",
             "Chapter (weakest first)",
             "Topics",
             "New",
@@ -83,7 +85,7 @@ def chapter_table(row: ChapterStats | None) -> Table:
         str(row.learning),
         str(row.young),
         str(row.mature),
-        Text(recall, style=recall_style),
+        Text(recall, style=recall_style, justify="right"),
         str(row.plans),
     )
     return table
@@ -130,9 +132,12 @@ class StatisticsScreen(StudyScreen[None]):
                 ),
                 id="stats-forecast",
             )
-            yield Static(chapter_table(None), id="stats-chapters-head")
             yield OptionList(
-                *(Option(chapter_table(row), id=row.chapter.id) for row in stats.chapters),
+                Option(CachedTable(chapter_table(None)), id="head", disabled=True),
+                *(
+                    Option(CachedTable(chapter_table(row)), id=row.chapter.id)
+                    for row in stats.chapters
+                ),
                 id="stats-chapters",
             )
         yield Footer()
