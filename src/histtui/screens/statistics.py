@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,6 @@ from textual.widgets.option_list import Option
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
-from histtui.widgets.cached_render import CachedTable
 from histtui.widgets.charts import forecast_text, heatmap_text
 from histtui.wording import percent, plural
 
@@ -45,50 +43,47 @@ def figures(stats: Statistics) -> Text:
     )
 
 
-def chapter_table(row: ChapterStats | None) -> Table:
-    """A chapter's row (or, for None, the header): topics, cards by kind, recall, plans."""
-    table = Table.grid(expand=True, padding=(0, 1))
-    # Left-justified: the list drops the leading spaces of a row (the header's too).
-    table.add_column(width=COLUMNS[0])
-    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    for width in COLUMNS[1:]:
-        table.add_column(width=width, justify="right")
+HEADINGS = ("Topics", "New", "Lrn", "Young", "Mature", "Recall", "Plans")
+
+
+def chapter_row(row: ChapterStats | None, width: int) -> Text:
+    """A chapter's line of the table (or, for None, the heading line), `width` cells wide:
+    number, title (cut with "…"), topics done, cards by kind, recall now, plans.
+
+    Plain Text in fixed columns: a rich Table per row cost most of the screen's paint.
+    """
+    title_width = max(8, width - sum(COLUMNS) - len(COLUMNS))
+    line = Text(no_wrap=True, overflow="ellipsis")
     if row is None:
-        table.add_row(
-            "#",
-            "Chapter (weakest first)",
-            "Topics",
-            "New",
-            "Lrn",
-            "Young",
-            "Mature",
-            "Recall",
-            "Plans",
-            style="bold",
-        )
-        return table
-    recall = "—" if row.retrievability is None else f"{round(100 * row.retrievability)}%"
-    recall_style = (
-        "dim"
-        if row.retrievability is None
-        else "red"
-        if row.retrievability < 0.7
-        else "yellow"
-        if row.retrievability < 0.9
-        else "green"
-    )
-    table.add_row(
-        f"{row.chapter.number}.",
-        Text(row.chapter.title),
+        line.append(f"{'#':<{COLUMNS[0]}} {'Chapter (weakest first)':<{title_width}.{title_width}}")
+        for heading, size in zip(HEADINGS, COLUMNS[1:], strict=True):
+            line.append(f" {heading:>{size}}")
+        line.stylize("bold")
+        return line
+    title = row.chapter.title
+    if len(title) > title_width:
+        title = title[: title_width - 1] + "…"
+    line.append(f"{row.chapter.number:<{COLUMNS[0]}}".replace(" ", ".", 1) + " ")
+    line.append(f"{title:<{title_width}}")
+    numbers = (
         f"{row.topics_done}/{row.topics_total}",
         str(row.new),
         str(row.learning),
         str(row.young),
         str(row.mature),
-        Text(recall, style=recall_style, justify="right"),
-        str(row.plans),
     )
-    return table
+    for value, size in zip(numbers, COLUMNS[1:6], strict=True):
+        line.append(f" {value:>{size}}")
+    recall = "—" if row.retrievability is None else f"{round(100 * row.retrievability)}%"
+    style = "dim"
+    if row.retrievability is not None:
+        style = "green" if row.retrievability >= 0.9 else "yellow"
+        if row.retrievability < 0.7:
+            style = "red"
+    line.append(" ")
+    line.append(f"{recall:>{COLUMNS[6]}}", style=style)
+    line.append(f" {row.plans:>{COLUMNS[7]}}")
+    return line
 
 
 class StatisticsScreen(StudyScreen[None]):
@@ -102,6 +97,7 @@ class StatisticsScreen(StudyScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.stats: Statistics | None = None
+        self.width_drawn = 0
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -132,15 +128,31 @@ class StatisticsScreen(StudyScreen[None]):
                 ),
                 id="stats-forecast",
             )
-            yield OptionList(
-                Option(CachedTable(chapter_table(None)), id="head", disabled=True),
-                *(
-                    Option(CachedTable(chapter_table(row)), id=row.chapter.id)
-                    for row in stats.chapters
-                ),
-                id="stats-chapters",
-            )
+            yield OptionList(*self.chapter_options(), id="stats-chapters")
         yield Footer()
+
+    def row_width(self) -> int:
+        """The width of the table's lines: the list's (at most 100), less its padding."""
+        return min(100, self.app.size.width - 4) - 2
+
+    def chapter_options(self) -> list[Option]:
+        """The heading, then a line for each chapter, weakest first."""
+        assert self.stats is not None
+        width = self.width_drawn = self.row_width()
+        return [
+            Option(chapter_row(None, width), id="head", disabled=True),
+            *(Option(chapter_row(row, width), id=row.chapter.id) for row in self.stats.chapters),
+        ]
+
+    def on_resize(self) -> None:
+        """Draw the table again for the new width, keeping the highlighted chapter."""
+        if self.stats is None or self.row_width() == self.width_drawn:
+            return
+        options = self.query_one("#stats-chapters", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(self.chapter_options())
+        options.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#stats-chapters")
     def open_chapter(self, event: OptionList.OptionSelected) -> None:
