@@ -96,3 +96,26 @@ async def test_side_panel_only_from_120_columns(worked_app):
         assert not app.screen.query_one("#guide-plan").display
         assert "Flashcards" in shown(app, "#side-due")
         assert "Last 16 weeks" in shown(app, "#side-heatmap")
+
+
+async def test_the_palette_offers_statistics_and_the_exam_date(worked_app):
+    from histtui.screens.ask import AskDialog
+    from histtui.screens.statistics import StatisticsScreen
+
+    app = worked_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"exam date")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            await pilot.press("enter")
+            if isinstance(app.screen, AskDialog):
+                break
+        assert isinstance(app.screen, AskDialog)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"statistics")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            await pilot.press("enter")
+            if isinstance(app.screen, StatisticsScreen):
+                break
+        assert isinstance(app.screen, StatisticsScreen)

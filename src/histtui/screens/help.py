@@ -82,6 +82,13 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Statistics",
+        [
+            ("up / down, enter", "Choose a chapter (weakest first) and open it"),
+            ("escape, S", "Back"),
+        ],
+    ),
+    (
         "Timeline",
         [
             ("letters, digits", "Type to filter the events (any word of event, topic or chapter)"),
