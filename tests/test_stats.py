@@ -217,3 +217,21 @@ def test_plan_suggests_the_weakest_chapter(guide):
     complete(progress, ["topic-1", "topic-6"], at(2))
     plan = exam_plan(guide, progress, TODAY, None, weakest=guide.chapters[1])
     assert [t.id for t in plan.today_topics] == ["topic-2", "topic-3", "topic-6"]
+
+
+def test_the_heatmap_reads_without_colour():
+    from histtui.widgets.charts import forecast_text, heatmap_text
+    from tests.conftest import plain
+
+    days = {TODAY: 8, TODAY - dt.timedelta(days=1): 2}
+    text = plain(heatmap_text(heatmap(days, TODAY)), width=80)
+    lines = text.splitlines()
+    assert lines[0].startswith("      Oct") and "Mar" in lines[0]
+    friday = lines[1 + TODAY.weekday()]
+    assert friday.startswith("Fri ") and "██" in friday and "·" in friday
+    thursday = lines[TODAY.weekday()]
+    assert "░░" in thursday
+    assert "most" in text and "none" in text
+    bars = plain(forecast_text([4, 0, 2], TODAY), width=80).splitlines()
+    assert bars[0].split() == ["4", "2"]
+    assert bars[-1].split() == ["20", "21", "22"]

@@ -163,6 +163,10 @@ class Reviewer:
         record = self.progress.cards.get(key)
         return None if record is None else self._fsrs(key, record)
 
+    def enrolled_topics(self) -> set[str]:
+        """The ids of the topics with a card in review (a card's key starts with its topic's)."""
+        return {key.partition("#")[0] for key in self.progress.cards}
+
     def suspended(self, key: str) -> bool:
         """Whether the student asked never to see this card again."""
         record = self.progress.cards.get(key)
@@ -171,8 +175,11 @@ class Reviewer:
     def in_review(self, topics: Iterable[Topic] | None = None) -> list[DueCard]:
         """Every enrolled, unsuspended card of these topics, with its kind and due time."""
         found = []
-        for key, card, topic in self.cards(topics):
-            record = self.progress.cards.get(key)
+        records = self.progress.cards
+        enrolled = self.enrolled_topics()
+        topics = self.guide.topics if topics is None else topics
+        for key, card, topic in self.cards(t for t in topics if t.id in enrolled):
+            record = records.get(key)
             if record is None or record.state.get(SUSPENDED) is True:
                 continue
             fsrs = self._fsrs(key, record)

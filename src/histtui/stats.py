@@ -201,10 +201,15 @@ def chapter_stats(
     """Every chapter's figures, weakest first: chapters with cards seen by their mean
     retrievability (lowest first), then the rest by share of topics done (least first)."""
     rows = []
+    enrolled = reviewer.enrolled_topics()
     for chapter in guide.chapters:
         kinds: Counter[str] = Counter()
         recall: list[float] = []
-        for key, _, _ in reviewer.cards(chapter.topics):
+        for topic in chapter.topics:
+            if topic.id not in enrolled:
+                kinds["new"] += len(topic.cards)
+        studied = [topic for topic in chapter.topics if topic.id in enrolled]
+        for key, _, _ in reviewer.cards(studied):
             if reviewer.suspended(key):
                 continue
             card = reviewer.fsrs_card(key)

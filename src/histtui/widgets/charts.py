@@ -28,10 +28,18 @@ def heatmap_text(grid: Heatmap, weeks: int | None = None, labels: bool = True) -
     first = grid.weeks - weeks
     gutter = 4 if labels else 0
     months = [" "] * (gutter + 2 * weeks)
+    placed: list[tuple[int, str]] = []
     for week, name in grid.month_starts():
         column = gutter + 2 * (week - first)
-        if week >= first and column + len(name) <= len(months):
-            months[column : column + len(name)] = name
+        if week < first or column + len(name) > len(months):
+            continue
+        if placed and column <= placed[-1][0] + len(placed[-1][1]):
+            # Too close to the label before (the first column's month): the month that
+            # begins here wins.
+            before, label = placed.pop()
+            months[before : before + len(label)] = " " * len(label)
+        months[column : column + len(name)] = name
+        placed.append((column, name))
     text = Text("".join(months).rstrip(), style="dim")
     key = legend_rows() if labels else []
     for weekday in range(7):
