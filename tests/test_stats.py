@@ -235,3 +235,15 @@ def test_the_heatmap_reads_without_colour():
     bars = plain(forecast_text([4, 0, 2], TODAY), width=80).splitlines()
     assert bars[0].split() == ["4", "2"]
     assert bars[-1].split() == ["20", "21", "22"]
+
+
+def test_activity_days_follow_the_students_time_zone(guide):
+    progress = Progress(guide.id)
+    progress.reviews += [Review("k", 3, at(1, 23, 50)), Review("k", 3, at(0, 0, 10))]
+    london = activity(guide, progress, UTC)
+    singapore = activity(guide, progress, SINGAPORE)
+    assert len(london) == 2 and len(singapore) == 1
+    assert streaks(london, TODAY) == (2, 2)
+    assert streaks(singapore, TODAY) == (1, 1)
+    stats = statistics(guide, progress, at(0, 0, 20), SINGAPORE)
+    assert (stats.current_streak, stats.reviews_per_day) == (1, 2 / 30)
