@@ -107,6 +107,7 @@ class ReviewScreen(StudyScreen[None]):
             )
         )
         chapter = card.topic.chapter
+        self.query_one("#review-topic", Static).display = True
         self.query_one("#review-topic", Static).update(
             Text.assemble(chapter_label(chapter), " › ", card.topic.title, style="dim")
         )
@@ -151,7 +152,9 @@ class ReviewScreen(StudyScreen[None]):
                 "more join tomorrow (N on the Smart Guide sets how many)."
             )
         self.query_one("#review-count", Static).update(heading)
-        self.query_one("#review-topic", Static).update(Text("\n".join(filter(None, lines))))
+        topic = self.query_one("#review-topic", Static)
+        topic.update(Text("\n".join(filter(None, lines))))
+        topic.display = any(lines)
         self.query_one("#review-keys", Static).update(
             Text.assemble(
                 Text(detail + "\n\n") if detail else "",
