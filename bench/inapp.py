@@ -273,6 +273,65 @@ def save_latencies(
     return found
 
 
+def statistics_guide_and_history(folder: Path, now: dt.datetime) -> Guide:
+    """A guide of 600 flashcards (200 topics) and a year of daily reviews of them, saved
+    in `folder` as the guide's progress file."""
+    from bench.history import made_up_history
+    from bench.make_guide import guide_text
+
+    from histtui.guide_check import parse_guide
+
+    guide = parse_guide(guide_text(topics=200, words=20, per_chapter=20))
+    progress = made_up_history(guide, now, 365, new_per_day=2, skip_every=0)
+    ProgressStore(folder / f"{guide.id}.toml", guide.id).save(progress)
+    return guide
+
+
+async def statistics_latencies(samples: int = 20, warmups: int = 2) -> list[float]:
+    """Seconds from key `S` on the Smart Guide to the statistics screen painted, with a
+    year of daily reviews of 600 cards."""
+    from histtui.screens import statistics
+
+    found: list[float] = []
+    painted: list[float] = []
+    original = statistics.StatisticsScreen
+
+    class Timed(original):  # type: ignore[misc, valid-type]
+        def on_mount(self) -> None:
+            def laid_out(_screen: object) -> None:
+                if not painted:
+                    painted.append(time.perf_counter())
+
+            self.screen_layout_refresh_signal.subscribe(self, laid_out, immediate=True)
+
+    statistics.StatisticsScreen = Timed  # type: ignore[misc]
+    try:
+        with tempfile.TemporaryDirectory(prefix="histtui-bench-") as folder:
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            guide = statistics_guide_and_history(Path(folder), now)
+            app = new_app(guide, Path(folder))
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                for sample in range(warmups + samples):
+                    painted.clear()
+                    start = time.perf_counter()
+                    await pilot.press("S")
+                    for _ in range(400):
+                        if painted:
+                            break
+                        await pilot.pause(0.005)
+                    else:
+                        raise RuntimeError("the statistics screen was never painted")
+                    if sample >= warmups:
+                        found.append(painted[0] - start)
+                    await pilot.press("escape")
+                    await pilot.pause()
+                await pilot.press("q")
+    finally:
+        statistics.StatisticsScreen = original  # type: ignore[misc]
+    return found
+
+
 def run(coroutine: Any) -> Any:
     """Run one of the async measurements to completion."""
     return asyncio.run(coroutine)

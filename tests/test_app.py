@@ -226,7 +226,7 @@ def test_help_names_every_bound_key():
     for owner in owners:
         for binding in owner.BINDINGS:
             for key in binding.key.split(","):
-                name = {"question_mark": "?", "slash": "/"}.get(key, key)
+                name = {"question_mark": "?", "slash": "/", "exclamation_mark": "!"}.get(key, key)
                 assert name in described, f"{owner.__name__}: {key} is missing from help"
 
 

@@ -70,3 +70,16 @@ def test_export_command_writes_markdown_to_stdout_or_a_file(
     out = tmp_path / "report.csv"
     assert main([*args, "--format", "csv", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("chapter,title,topics_done")
+
+
+def test_report_carries_the_statistics(small_guide, state_path, clock):
+    report = build_report(small_guide, worked_progress(small_guide, state_path, clock), NOW)
+    peace = report.chapters[0]
+    assert (peace.cards_new, peace.cards_learning) == (0, 1)
+    assert peace.recall_percent is not None
+    assert len(report.due_next_14_days) == 14
+    assert report.streak_days == 1
+    markdown = render(report, "markdown")
+    assert "## Statistics" in markdown and "True retention" in markdown
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    assert rows[0]["cards_learning"] == "1"

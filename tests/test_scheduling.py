@@ -27,7 +27,7 @@ def test_cards_enter_review_when_enrolled_and_come_due_in_guide_order(small_guid
     (due,) = reviewer.due(START)
     assert due.card.front == "What did Clemenceau want from the peace?"
     assert due.topic.id == "big-three-aims"
-    assert reviewer.due_today(START) == 1
+    assert reviewer.counts(START).now == 1
 
 
 def test_grading_schedules_by_fsrs_and_logs_the_review(small_guide):

@@ -151,7 +151,7 @@ async def test_completing_a_topic_puts_its_cards_into_review(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c", "o")
-        assert shown(app, "#cards-due").startswith("1 card due today")
+        assert shown(app, "#cards-due").startswith("1 card due now")
         await pilot.press("r")
         assert isinstance(app.screen, ReviewScreen)
         assert shown(app, "#review-front") == "What did Clemenceau want from the peace?"
@@ -165,12 +165,13 @@ async def test_completing_a_topic_puts_its_cards_into_review(make_app):
         assert shown(app, "#review-front") == "What did Clemenceau want from the peace?"
         await pilot.press("space", "3")
         assert shown(app, "#review-count") == "Review finished: 2 cards reviewed"
-        assert shown(app, "#review-topic") == "Again 1, Hard 0, Good 1, Easy 0"
-        assert shown(app, "#review-front") == "Next card due in 10 minutes."
+        assert "Again 1, Hard 0, Good 1, Easy 0" in shown(app, "#review-keys")
+        assert shown(app, "#review-topic") == "Next card due in 10 minutes."
+        assert not app.screen.query_one("#review-front").display, "no empty card frame"
         assert [review.rating for review in app.session.progress.reviews] == [1, 3]
         await pilot.press("escape")
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#cards-due").startswith("1 card due today")
+        assert shown(app, "#cards-due").startswith("0 cards due now · 1 later today")
 
 
 async def test_review_with_nothing_due_says_how_cards_join(make_app):
@@ -178,14 +179,15 @@ async def test_review_with_nothing_due_says_how_cards_join(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         assert shown(app, "#review-count") == "No cards are due."
-        assert "mark a topic complete" in shown(app, "#review-topic")
+        assert "mark a topic complete" in shown(app, "#review-keys")
+        assert not app.screen.query_one("#review-front").display, "no empty card frame"
 
 
 async def test_shift_r_adds_a_chapters_cards(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("R")
-        assert shown(app, "#cards-due").startswith("1 card due today")
+        assert shown(app, "#cards-due").startswith("1 card due now")
         await pilot.press("enter", "R")
         assert len(app.session.progress.cards) == 1
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from histtui import __version__
 from histtui.class_report import FORMATS as CLASS_FORMATS
 from histtui.class_report import build_class_report, render_class
-from histtui.config import clean_name, remember, student_name
+from histtui.config import Config, ConfigError, clean_name, load_config, remember, student_name
 from histtui.environment import colour_settings, robust_output
 from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
@@ -170,7 +170,13 @@ def class_table(guide: Guide, files: list[Path], fmt: str) -> int:
 
 
 def export(
-    guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | None, name: str = ""
+    guide: Guide,
+    guide_path: Path,
+    state: Path,
+    fmt: str,
+    out: Path | None,
+    name: str = "",
+    config: Config | None = None,
 ) -> int:
     """Write the student's progress report, reading the progress file and changing nothing."""
     try:
@@ -185,7 +191,8 @@ def export(
             "it next opens it)",
             file=sys.stderr,
         )
-    text = render(build_report(guide, progress, utc_now(), name), fmt)
+    limit = (config or Config()).new_cards_per_day
+    text = render(build_report(guide, progress, utc_now(), name, limit), fmt)
     if out is None:
         sys.stdout.write(text)
         return 0
@@ -229,9 +236,15 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         problem = state_problem(state, guide_path, ours=True)
         if problem is not None:
             return refuse(problem)
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return refuse(str(error))
     if args.command == "export":
-        return export(guide, guide_path, state, args.format, args.out, report_name(args.name))
-    session = StudySession(guide, ProgressStore(state, guide.id))
+        return export(
+            guide, guide_path, state, args.format, args.out, report_name(args.name), config
+        )
+    session = StudySession(guide, ProgressStore(state, guide.id), config=config)
     os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,7 @@ from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
+from histtui.widgets.study_commands import StudyCommands
 from histtui.wording import chapter_label
 
 # Screens opened on demand: the search, review, timeline, exam and note screens are
@@ -80,7 +82,7 @@ class HistTUI(App[None]):
     CSS_PATH = "histtui.tcss" if STYLES.is_file() else None
     CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
-    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands, StudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -89,6 +91,7 @@ class HistTUI(App[None]):
         Binding("r", "review", "Review cards", show=False),
         Binding("d", "toggle_theme", "Dark/light", show=False),
         Binding("t", "timeline", "Timeline", show=False),
+        Binding("S", "statistics", "Statistics", show=False),
     ]
 
     save_warning: reactive[str] = reactive("")
@@ -292,6 +295,50 @@ class HistTUI(App[None]):
         reader = self.get_screen("reader", ReaderScreen)
         if isinstance(self.screen, OverviewScreen | ReaderScreen):
             self.post_message(OpenTimeline(reader.topic if self.screen is reader else None))
+
+    def action_statistics(self) -> None:
+        """Statistics: heatmap, streaks, retention, forecast, chapters weakest first."""
+        from histtui.screens.statistics import StatisticsScreen  # see "Screens opened on demand"
+
+        if isinstance(self.screen, OverviewScreen | ReaderScreen):
+            self.push_screen(StatisticsScreen())
+
+    def action_set_exam_date(self) -> None:
+        """Ask for the day of the student's exam (the Smart Guide plans to it)."""
+        from histtui.screens.ask import AskDialog  # see "Screens opened on demand"
+
+        session = self.session
+
+        def check(value: str) -> str | None:
+            if not value:
+                return None
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                return "A date as year-month-day, such as 2027-05-20 (empty: no date)."
+            return None
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            day = dt.date.fromisoformat(value) if value else None
+            session.set_exam_date(day)
+            self.notify(
+                f"Exam date: {day.day} {day:%B %Y}." if day else "Exam date cleared.",
+                markup=False,
+            )
+
+        exam = session.exam_date
+        self.push_screen(
+            AskDialog(
+                "The day of your exam",
+                exam.isoformat() if exam else "",
+                "Year-month-day, such as 2027-05-20. The Smart Guide plans your topics to "
+                "finish a week before it.",
+                check,
+            ),
+            done,
+        )
 
     def action_help(self) -> None:
         """Show every key."""

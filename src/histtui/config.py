@@ -1,16 +1,22 @@
-"""A student's settings: a small TOML file in the user config folder (no Textual).
+"""A student's settings: config.toml in the user config folder (no Textual).
 
 `~/.config/histtui/config.toml` on Linux, `%LOCALAPPDATA%\\histtui\\config.toml` on
 Windows. Each setting is a top-level key; keys histtui does not know (written by a newer
-histtui) are kept as they are. A missing, unreadable or damaged file reads as no settings,
-and is never written over.
+histtui) are kept as they are.
 
-    name = "Ana Lim"     # the student's name on `histtui export` reports
+    name = "Ana Lim"           # the student's name on `histtui export` reports
+    new_cards_per_day = 20     # new flashcards a day join the reviews (default 20)
+
+`load_config` reads the settings histtui runs with: a missing file means the defaults, and
+a file that cannot be used raises ConfigError naming the file and what is wrong, so that
+histtui stops with a clear message. `read_config` and `remember` keep the student's name:
+a damaged file reads as no settings and is never written over.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +87,41 @@ def remember(key: str, value: Any, path: Path | None = None) -> bool:
     except OSError:
         return False
     return True
+
+
+NEW_CARDS_PER_DAY = 20
+"""How many new flashcards a day join a student's reviews unless they say otherwise."""
+
+
+class ConfigError(Exception):
+    """The config file exists but cannot be used; the message says why, naming the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings histtui reads from config.toml."""
+
+    new_cards_per_day: int = NEW_CARDS_PER_DAY
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The settings in `path` (default: config_path()); the defaults if it does not exist."""
+    path = path or config_path()
+    if path is None:  # no home folder: nothing to read
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from error
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from error
+    limit = document.get("new_cards_per_day", NEW_CARDS_PER_DAY)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 9999:
+        raise ConfigError(
+            f"{path}: new_cards_per_day must be a whole number from 0 to 9999, not {limit!r}"
+        )
+    return Config(new_cards_per_day=limit)

@@ -12,12 +12,15 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from histtui import casework
+from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Guide, question_key
 from histtui.progress import Progress
-from histtui.scheduling import Reviewer
+from histtui.scheduling import Reviewer, new_card_limit
+from histtui.stats import statistics
 from histtui.textclean import clean_text
 from histtui.wording import percent
 
@@ -45,6 +48,12 @@ class ChapterReport:
     bookmarks: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     exam_plans: dict[str, str] = field(default_factory=dict)
+    cards_new: int = 0
+    cards_learning: int = 0
+    cards_young: int = 0
+    cards_mature: int = 0
+    recall_percent: int | None = None
+    """FSRS's mean predicted recall of the chapter's cards seen, now (None: none seen)."""
 
 
 @dataclass
@@ -89,16 +98,35 @@ class Report:
     not_in_guide: list[str]
     case_studies: list[CaseStudyReport] = field(default_factory=list)
     skill_profile: list[SkillReport] = field(default_factory=list)
+    streak_days: int = 0
+    longest_streak_days: int = 0
+    reviews_per_day: float = 0.0
+    true_retention_percent: int | None = None
+    """Mature cards' reviews not graded Again in the last 30 days (None: no such review)."""
+    due_next_14_days: list[int] = field(default_factory=list)
+    cards_due_later_today: int = 0
 
 
-def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str = "") -> Report:
+def build_report(
+    guide: Guide,
+    progress: Progress,
+    now: dt.datetime,
+    name: str = "",
+    new_limit: int = NEW_CARDS_PER_DAY,
+) -> Report:
     """Gather the report's figures from a guide and a student's progress (`name`: the
-    student's, "" for none)."""
+    student's, "" for none). Cards due are due now as the Smart Guide and the review screen
+    count them (scheduling.Reviewer.queue, with the daily limit on new cards: the Smart
+    Guide's setting, else `new_limit`)."""
     reviewer = Reviewer(guide, progress)
     keys = {key for key, _, _ in reviewer.cards()}
     recent = sum(
-        1 for review in progress.reviews if review.card in keys and now - review.at <= RECENT
+        1
+        for review in progress.reviews
+        if review.card in keys and review.kind == "grade" and now - review.at <= RECENT
     )
+    queue = reviewer.queue(now, new_card_limit(progress, new_limit))
+    due_by_chapter = Counter(card.topic.chapter.id for card in queue)
     chapters = []
     for chapter in guide.chapters:
         ids = [topic.id for topic in chapter.topics]
@@ -111,7 +139,7 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str =
                 len(ids),
                 percent(done, len(ids)),
                 reviewer.reviewed(chapter.topics),
-                len(reviewer.due(now, chapter.topics)),
+                due_by_chapter[chapter.id],
                 [topic.title for topic in chapter.topics if progress.is_bookmarked(topic.id)],
                 # Notes come from the progress file, which anyone can edit: no control codes.
                 {
@@ -136,6 +164,13 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str =
     )
     total = len(guide.topics)
     done = progress.count_complete(in_guide)
+    figures = statistics(guide, progress, now, reviewer=reviewer)
+    for row in figures.chapters:
+        report_row = chapters[guide.chapters.index(row.chapter)]
+        report_row.cards_new, report_row.cards_learning = row.new, row.learning
+        report_row.cards_young, report_row.cards_mature = row.young, row.mature
+        if row.retrievability is not None:
+            report_row.recall_percent = round(100 * row.retrievability)
     return Report(
         REPORT_FORMAT,
         guide.id,
@@ -153,6 +188,12 @@ def build_report(guide: Guide, progress: Progress, now: dt.datetime, name: str =
             SkillReport(line.skill, line.got, line.possible, line.percent, line.questions)
             for line in casework.skill_profile(guide, progress)
         ],
+        figures.current_streak,
+        figures.longest_streak,
+        round(figures.reviews_per_day, 1),
+        None if figures.retention is None else round(100 * figures.retention),
+        figures.forecast,
+        reviewer.counts(now, new_card_limit(progress, new_limit)).later_today,
     )
 
 
@@ -208,6 +249,11 @@ def _csv(report: Report) -> str:
             "bookmarks",
             "notes",
             "exam_plans",
+            "cards_new",
+            "cards_learning",
+            "cards_young",
+            "cards_mature",
+            "recall_percent",
         ]
     )
     for row in report.chapters:
@@ -223,6 +269,11 @@ def _csv(report: Report) -> str:
                 len(row.bookmarks),
                 len(row.notes),
                 len(row.exam_plans),
+                row.cards_new,
+                row.cards_learning,
+                row.cards_young,
+                row.cards_mature,
+                "" if row.recall_percent is None else row.recall_percent,
             ]
         )
     if report.case_studies:
@@ -268,6 +319,30 @@ def _markdown(report: Report) -> str:
             f"| {row.number} | {row.title} | {row.topics_done}/{row.topics_total} | {row.percent}% "
             f"| {row.cards_reviewed} | {row.cards_due} | {len(row.bookmarks)} | {len(row.notes)} "
             f"| {len(row.exam_plans)} |"
+        )
+    retention = (
+        "no mature cards yet"
+        if report.true_retention_percent is None
+        else f"{report.true_retention_percent}%"
+    )
+    lines += [
+        "",
+        "## Statistics",
+        "",
+        f"- Streak: {report.streak_days} days (longest {report.longest_streak_days})",
+        f"- Reviews a day (last 30 days): {report.reviews_per_day}",
+        f"- True retention (mature cards, last 30 days): {retention}",
+        f"- Cards due later today: {report.cards_due_later_today}",
+        f"- Cards due in the next 14 days: {', '.join(map(str, report.due_next_14_days))}",
+        "",
+        "| # | Chapter | New | Learning | Young | Mature | Recall now |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in report.chapters:
+        recall = "-" if row.recall_percent is None else f"{row.recall_percent}%"
+        lines.append(
+            f"| {row.number} | {row.title} | {row.cards_new} | {row.cards_learning} "
+            f"| {row.cards_young} | {row.cards_mature} | {recall} |"
         )
     for row in report.chapters:
         if not (row.bookmarks or row.notes or row.exam_plans):

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler
+from fsrs import Rating, Scheduler, State
 
+from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Card, Guide, Topic
 from histtui.progress import CardRecord, Progress, Review
 
@@ -40,6 +42,78 @@ class DueCard:
     card: Card
     topic: Topic
     due: dt.datetime
+    kind: str = "review"
+    """"new" (never graded), "learning" (in its learning or relearning steps) or "review"."""
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """What "due" means, once, for every screen and the report (Anki's three counts).
+
+    `new`: new cards the daily limit still lets in today; `learning`: cards in their
+    learning steps due now; `review`: cards in review due now; `later_today`: cards not
+    due yet that fall due before the end of the student's local day.
+    """
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    later_today: int = 0
+
+    @property
+    def now(self) -> int:
+        """Cards to review now: new (within the limit) + learning + review."""
+        return self.new + self.learning + self.review
+
+
+def new_card_limit(progress: Progress, default: int = NEW_CARDS_PER_DAY) -> int:
+    """The daily limit on new cards: the one set on the Smart Guide, else `default`
+    (the config file's)."""
+    setting = progress.new_cards_per_day
+    if setting is not None and setting.value.isdigit():
+        return int(setting.value)
+    return default
+
+
+def end_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The next midnight of the student's local day (their time zone, or `tz`)."""
+    local = now.astimezone(tz)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
+    return midnight if tz is not None else midnight.astimezone()
+
+
+def start_of_day(now: dt.datetime, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The midnight that began the student's local day."""
+    return end_of_day(now, tz) - dt.timedelta(days=1)
+
+
+def graded(reviews: Iterable[Review]) -> list[Review]:
+    """The gradings of a review log that stand: not undone, and not suspensions."""
+    reviews = list(reviews)
+    if all(review.kind == "grade" for review in reviews):
+        return reviews
+    undone = {(review.card, review.undoes) for review in reviews if review.kind == "undo"}
+    return [
+        review
+        for review in reviews
+        if review.kind == "grade" and (review.card, review.at) not in undone
+    ]
+
+
+def interval_label(interval: dt.timedelta) -> str:
+    """An interval as Anki shows it on a grade: "<10m", "3h", "4d", "2.5mo", "1.2y"."""
+    minutes = interval.total_seconds() / 60
+    if minutes < 60:
+        return f"<{max(1, math.ceil(minutes))}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
 class Reviewer:
@@ -49,12 +123,29 @@ class Reviewer:
         self.guide = guide
         self.progress = progress
         self.scheduler = Scheduler(enable_fuzzing=False)
+        # The scheduler's card for each record, remade when the record is replaced (every
+        # change replaces it): reading them from the records is most of the statistics' time.
+        self._cards: dict[str, tuple[CardRecord, FsrsCard]] = {}
+        self._keys: dict[int, tuple[str, Card]] = {}
+        """Each card's key (a hash of its front), by the card's id (the guide never changes)."""
+
+    def _fsrs(self, key: str, record: CardRecord) -> FsrsCard:
+        cached = self._cards.get(key)
+        if cached is not None and cached[0] is record:
+            return cached[1]
+        card = _card(record)
+        self._cards[key] = (record, card)
+        return card
 
     def cards(self, topics: Iterable[Topic] | None = None) -> Iterable[tuple[str, Card, Topic]]:
         """Every card of these topics (default: the whole guide) with its key."""
+        keys = self._keys
         for topic in self.guide.topics if topics is None else topics:
             for card in topic.cards:
-                yield card_key(topic, card), card, topic
+                key = keys.get(id(card))
+                if key is None or key[1] is not card:
+                    key = keys[id(card)] = (card_key(topic, card), card)
+                yield key[0], card, topic
 
     def enrol(self, topics: Iterable[Topic], now: dt.datetime) -> int:
         """Put these topics' cards into review, due now; return how many were new."""
@@ -67,13 +158,89 @@ class Reviewer:
                 added += 1
         return added
 
+    def fsrs_card(self, key: str) -> FsrsCard | None:
+        """The scheduler's card for `key`, or None if it has not entered review."""
+        record = self.progress.cards.get(key)
+        return None if record is None else self._fsrs(key, record)
+
+    def enrolled_topics(self) -> set[str]:
+        """The ids of the topics with a card in review (a card's key starts with its topic's)."""
+        return {key.partition("#")[0] for key in self.progress.cards}
+
+    def suspended(self, key: str) -> bool:
+        """Whether the student asked never to see this card again."""
+        record = self.progress.cards.get(key)
+        return record is not None and record.state.get(SUSPENDED) is True
+
+    def in_review(self, topics: Iterable[Topic] | None = None) -> list[DueCard]:
+        """Every enrolled, unsuspended card of these topics, with its kind and due time."""
+        found = []
+        records = self.progress.cards
+        enrolled = self.enrolled_topics()
+        topics = self.guide.topics if topics is None else topics
+        for key, card, topic in self.cards(t for t in topics if t.id in enrolled):
+            record = records.get(key)
+            if record is None or record.state.get(SUSPENDED) is True:
+                continue
+            fsrs = self._fsrs(key, record)
+            found.append(DueCard(key, card, topic, fsrs.due, _kind(fsrs)))
+        return found
+
+    def new_introduced(self, now: dt.datetime, tz: dt.tzinfo | None = None) -> int:
+        """How many new cards were graded for the first time today (the student's day)."""
+        since = start_of_day(now, tz)
+        today: set[str] = set()
+        for review in graded(self.progress.reviews):
+            if review.at >= since and review.elapsed_days in (0, None):
+                today.add(review.card)
+        before = {
+            review.card
+            for review in graded(self.progress.reviews)
+            if review.at < since and review.card in today
+        }
+        return len(today - before)
+
+    def queue(
+        self,
+        now: dt.datetime,
+        new_limit: int = NEW_CARDS_PER_DAY,
+        topics: Iterable[Topic] | None = None,
+        tz: dt.tzinfo | None = None,
+    ) -> list[DueCard]:
+        """The cards to review now, in order: learning and review cards due by `now`
+        (soonest first), then new cards in guide order, as many as today's limit leaves."""
+        cards = self.in_review(topics)
+        due = sorted(
+            (card for card in cards if card.kind != "new" and card.due <= now),
+            key=lambda card: card.due,
+        )
+        room = max(0, new_limit - self.new_introduced(now, tz))
+        new = [card for card in cards if card.kind == "new" and card.due <= now][:room]
+        return due + new
+
+    def counts(
+        self,
+        now: dt.datetime,
+        new_limit: int = NEW_CARDS_PER_DAY,
+        topics: Iterable[Topic] | None = None,
+        tz: dt.tzinfo | None = None,
+    ) -> DueCounts:
+        """The new / learning / review cards due now and the cards due later today."""
+        queue = self.queue(now, new_limit, topics, tz)
+        end = end_of_day(now, tz)
+        later = sum(
+            1 for card in self.in_review(topics) if card.kind != "new" and now < card.due < end
+        )
+        return DueCounts(
+            sum(1 for card in queue if card.kind == "new"),
+            sum(1 for card in queue if card.kind == "learning"),
+            sum(1 for card in queue if card.kind == "review"),
+            later,
+        )
+
     def due(self, now: dt.datetime, topics: Iterable[Topic] | None = None) -> list[DueCard]:
-        """Cards due by `now`, soonest first, then in guide order."""
-        due = [
-            DueCard(key, card, topic, when)
-            for key, card, topic in self.cards(topics)
-            if (when := self.due_at(key)) is not None and when <= now
-        ]
+        """Every unsuspended card due by `now` (no daily limit), soonest first."""
+        due = [card for card in self.in_review(topics) if card.due <= now]
         return sorted(due, key=lambda item: item.due)
 
     def due_at(self, key: str) -> dt.datetime | None:
@@ -81,30 +248,51 @@ class Reviewer:
         record = self.progress.cards.get(key)
         if record is None:
             return None
-        return _card(record).due
-
-    def due_today(self, now: dt.datetime) -> int:
-        """How many cards are due before the end of the student's day."""
-        local = now.astimezone()
-        end_of_day = local.replace(hour=23, minute=59, second=59, microsecond=0)
-        return len(self.due(end_of_day))
+        return self._fsrs(key, record).due
 
     def next_due(self) -> dt.datetime | None:
-        """When the next card of the guide is due, or None if none is in review."""
-        times = [when for key, _, _ in self.cards() if (when := self.due_at(key)) is not None]
-        return min(times, default=None)
+        """When the next unsuspended card of the guide is due, or None if none is."""
+        return min((card.due for card in self.in_review()), default=None)
+
+    def preview(self, key: str, now: dt.datetime) -> dict[int, dt.timedelta]:
+        """The interval each grade (1-4) would give this card now."""
+        card = _card(self.progress.cards[key])
+        intervals = {}
+        for number, rating in RATINGS.items():
+            after, _ = self.scheduler.review_card(card, rating, now)
+            intervals[number] = after.due - now
+        return intervals
 
     def grade(self, key: str, rating: int, now: dt.datetime) -> dt.datetime:
         """Record a grading (1 Again .. 4 Easy); return when the card is next due."""
-        card, _ = self.scheduler.review_card(_card(self.progress.cards[key]), RATINGS[rating], now)
+        before = _card(self.progress.cards[key])
+        elapsed = 0 if before.last_review is None else max(0, (now - before.last_review).days)
+        card, _ = self.scheduler.review_card(before, RATINGS[rating], now)
         self.progress.cards[key] = CardRecord(now, _to_state(card))
-        self.progress.reviews.append(Review(key, rating, now))
+        self.progress.reviews.append(Review(key, rating, now, elapsed))
         return card.due
 
     def reviewed(self, topics: Iterable[Topic]) -> int:
-        """How many gradings the review log holds for these topics' cards."""
+        """How many gradings that stand the review log holds for these topics' cards."""
         keys = {key for key, _, _ in self.cards(topics)}
-        return sum(1 for review in self.progress.reviews if review.card in keys)
+        return sum(1 for review in graded(self.progress.reviews) if review.card in keys)
+
+    def retrievability(self, key: str, now: dt.datetime) -> float | None:
+        """FSRS's predicted chance of recalling the card now (None if never graded)."""
+        card = self.fsrs_card(key)
+        if card is None or card.last_review is None:
+            return None
+        return float(self.scheduler.get_card_retrievability(card, now))
+
+
+SUSPENDED = "suspended"
+"""The key a suspended card's record carries (true) beside the scheduler's fields."""
+
+
+def _kind(card: FsrsCard) -> str:
+    if card.last_review is None:
+        return "new"
+    return "review" if card.state == State.Review else "learning"
 
 
 def _to_state(card: FsrsCard) -> dict[str, Any]:
@@ -116,14 +304,25 @@ def _to_state(card: FsrsCard) -> dict[str, Any]:
 
 
 def _card(record: CardRecord) -> FsrsCard:
-    state: dict[str, Any] = {
-        "step": None,
-        "stability": None,
-        "difficulty": None,
-        "last_review": None,
-    }
-    state.update(record.state)
-    for key in _TIMES:
-        if isinstance(state.get(key), dt.datetime):
-            state[key] = state[key].isoformat()
-    return FsrsCard.from_dict(state)  # type: ignore[arg-type]
+    state = record.state
+
+    def number(name: str) -> float | None:
+        value = state.get(name)
+        return float(value) if value else None
+
+    def moment(name: str) -> dt.datetime | None:
+        value = state.get(name)
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        return value if isinstance(value, dt.datetime) else None
+
+    step = state.get("step")
+    return FsrsCard(
+        card_id=int(state["card_id"]),
+        state=State(int(state["state"])),
+        step=step if isinstance(step, int) else None,
+        stability=number("stability"),
+        difficulty=number("difficulty"),
+        due=moment("due") or record.updated_at,
+        last_review=moment("last_review"),
+    )

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from histtui.config import Config
 from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
 from histtui.practice import Monotonic
-from histtui.progress import Clock, Progress, ProgressStore, Stamped, utc_now
-from histtui.scheduling import Reviewer
+from histtui.progress import CardRecord, Clock, Progress, ProgressStore, Review, Stamped, utc_now
+from histtui.scheduling import SUSPENDED, DueCounts, Reviewer, new_card_limit
 from histtui.search import SearchIndex
 
 
@@ -54,6 +55,7 @@ class StudySession:
         *,
         rng: random.Random | None = None,
         monotonic: Monotonic = time.monotonic,
+        config: Config | None = None,
     ) -> None:
         self.guide = guide
         self.store = store
@@ -73,6 +75,9 @@ class StudySession:
         # A save of a large file in its thread, and the snapshot it saves.
         self._saving: tuple[Future[bool], Progress] | None = None
         self._save_again = False  # a change came while it was being saved
+        self.config = config or Config()
+        """The settings of the config file (config.py)."""
+        self._undo: list[tuple[str, CardRecord]] = []
 
     # Subscribing --------------------------------------------------------------------
 
@@ -281,9 +286,74 @@ class StudySession:
 
     def grade(self, key: str, rating: int) -> dt.datetime:
         """Record a flashcard grading (1 Again .. 4 Easy); when the card is next due."""
+        self._undo.append((key, self.progress.cards[key]))
         due = self.reviewer.grade(key, rating, self.clock())
         self._changed()
         return due
+
+    def suspend_card(self, key: str) -> None:
+        """Never show this card again (undone with undo_grade); logged in the review log."""
+        record = self.progress.cards[key]
+        self._undo.append((key, record))
+        now = self.clock()
+        self.progress.cards[key] = CardRecord(now, {**record.state, SUSPENDED: True})
+        self.progress.reviews.append(Review(key, 0, now, kind="suspend"))
+        self._changed()
+
+    def undo_grade(self) -> str | None:
+        """Undo the last grading or suspension of this session: the card's schedule goes
+        back to what it was, and the review log says so. The card's key, or None."""
+        if not self._undo:
+            return None
+        key, before = self._undo.pop()
+        now = self.clock()
+        log = self.progress.reviews
+        undone = {r.undoes for r in log if r.card == key and r.kind == "undo"}
+        last = next(
+            (r for r in reversed(log) if r.card == key and r.kind != "undo" and r.at not in undone),
+            None,
+        )
+        self.progress.cards[key] = CardRecord(now, dict(before.state))
+        self.progress.reviews.append(
+            Review(key, 0, now, kind="undo", undoes=None if last is None else last.at)
+        )
+        self._changed()
+        return key
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is a grading or suspension to undo."""
+        return bool(self._undo)
+
+    @property
+    def new_cards_per_day(self) -> int:
+        """The daily limit on new cards: the Smart Guide's setting, else the config file's."""
+        return new_card_limit(self.progress, self.config.new_cards_per_day)
+
+    def set_new_cards_per_day(self, limit: int) -> None:
+        """Set the daily limit on new cards (kept in the progress file)."""
+        self.progress.new_cards_per_day = Stamped(str(max(0, limit)), self.clock())
+        self._changed()
+
+    def due_counts(self) -> DueCounts:
+        """New / learning / review cards due now, and later today: THE due figures."""
+        return self.reviewer.counts(self.clock(), self.new_cards_per_day)
+
+    @property
+    def exam_date(self) -> dt.date | None:
+        """The day of the student's exam, if they have set it."""
+        setting = self.progress.exam_date
+        if setting is None or not setting.value:
+            return None
+        try:
+            return dt.date.fromisoformat(setting.value)
+        except ValueError:
+            return None
+
+    def set_exam_date(self, day: dt.date | None) -> None:
+        """Set (or, with None, clear) the day of the student's exam."""
+        self.progress.exam_date = Stamped("" if day is None else day.isoformat(), self.clock())
+        self._changed()
 
     def set_theme(self, name: str) -> None:
         """Remember the student's theme for next time."""

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from histtui.progress.records import (
     COLLECTIONS,
     FORMAT,
+    SETTINGS,
     CardRecord,
     Flag,
     Note,
@@ -51,6 +52,10 @@ class Progress:
     """Every self-marked attempt at a case study's question, oldest first."""
     last_topic: Stamped | None = None
     theme: Stamped | None = None
+    exam_date: Stamped | None = None
+    """The day of the student's exam, as an ISO date ("2027-05-20")."""
+    new_cards_per_day: Stamped | None = None
+    """The daily limit on new flashcards set on the Smart Guide (a whole number)."""
     left_out: list[str] = field(default_factory=list, compare=False)
     """Why each record of the file this was read from that could not be used was left out
     ("cards.x: cards.x.due is not a date and time"); empty when all were read."""
@@ -84,6 +89,8 @@ class Progress:
             self_marks=list(self.self_marks),
             last_topic=self.last_topic,
             theme=self.theme,
+            exam_date=self.exam_date,
+            new_cards_per_day=self.new_cards_per_day,
         )
 
     def count_complete(self, topic_ids: Iterable[str]) -> int:
@@ -189,7 +196,7 @@ class Progress:
             if taken:
                 self.self_marks = sorted(attempts.values(), key=lambda m: m.at)
                 changed = True
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             current_setting: Stamped | None = getattr(self, name)
             later = _later(current_setting, getattr(other, name))
             if later is not current_setting:
@@ -200,7 +207,7 @@ class Progress:
     def to_toml(self) -> dict[str, Any]:
         """The file's contents, as a TOML document."""
         document: dict[str, Any] = {"format": FORMAT, "guide": self.guide_id}
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             stamped: Stamped | None = getattr(self, name)
             if stamped is not None:
                 document[name] = {"value": stamped.value, "updated_at": stamped.updated_at}
@@ -225,7 +232,7 @@ class Progress:
         if not isinstance(guide_id, str):
             raise ProgressError("no guide id")
         progress = cls(guide_id)
-        for name in ("last_topic", "theme"):
+        for name in SETTINGS:
             if name in document:
                 try:
                     setattr(progress, name, stamped_of(document[name], name))

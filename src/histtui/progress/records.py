@@ -160,18 +160,43 @@ class Review:
     card: str
     rating: int
     at: dt.datetime
+    elapsed_days: int | None = None
+    """Whole days since the card's previous review (0 for a new card), as FSRS needs."""
+    kind: str = "grade"
+    """"grade", "undo" (of the grade at `undoes`) or "suspend"."""
+    undoes: dt.datetime | None = None
 
     def to_toml(self) -> dict[str, Any]:
         """This entry as a TOML table."""
-        return {"card": self.card, "rating": self.rating, "at": self.at}
+        table: dict[str, Any] = {"card": self.card, "rating": self.rating, "at": self.at}
+        if self.elapsed_days is not None:
+            table["elapsed_days"] = self.elapsed_days
+        if self.kind != "grade":
+            table["kind"] = self.kind
+        if self.undoes is not None:
+            table["undoes"] = self.undoes
+        return table
 
     @classmethod
     def from_toml(cls, table: Any, where: str) -> Review:
         """Read this entry from a TOML table."""
         card, rating = table_of(table, where).get("card"), table.get("rating")
-        if not isinstance(card, str) or not whole_number(rating) or rating not in (1, 2, 3, 4):
+        elapsed, kind, undoes = table.get("elapsed_days"), table.get("kind", "grade"), None
+        if kind not in REVIEW_KINDS:
+            raise ProgressError(f"{where}.kind is not one of {', '.join(REVIEW_KINDS)}")
+        # A grade is 1 (Again) to 4 (Easy); an undo or a suspension carries no grade (0).
+        ratings = (1, 2, 3, 4) if kind == "grade" else (0, 1, 2, 3, 4)
+        if not isinstance(card, str) or not whole_number(rating) or rating not in ratings:
             raise ProgressError(f"{where} needs a card and a rating from 1 to 4")
-        return cls(card, rating, time_of(table.get("at"), where))
+        if elapsed is not None and not whole_number(elapsed):
+            raise ProgressError(f"{where}.elapsed_days is not a whole number")
+        if "undoes" in table:
+            undoes = time_of(table["undoes"], f"{where}.undoes")
+        return cls(card, rating, time_of(table.get("at"), where), elapsed, kind, undoes)
+
+
+REVIEW_KINDS = ("grade", "undo", "suspend")
+"""What an entry of the review log records."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +253,9 @@ class Stamped:
     value: str
     updated_at: dt.datetime
 
+
+SETTINGS = ("last_topic", "theme", "exam_date", "new_cards_per_day")
+"""The progress file's single settings, each kept with the time it last changed."""
 
 Record = TopicRecord | Note | Flag | CardRecord
 COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {

@@ -22,6 +22,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("r", "Review the flashcards that are due"),
             ("d", "Switch between the dark and light themes (remembered)"),
             ("t", "Timeline: every dated event in date order (from the Smart Guide or a topic)"),
+            ("S", "Statistics: heatmap, streaks, forecast, chapters weakest first (enter opens)"),
             ("q, ctrl+c", "Quit (progress and notes are saved)"),
         ],
     ),
@@ -32,6 +33,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
             ("R", "Add the highlighted chapter's flashcards to your reviews now"),
             ("a", "Case studies (the highlighted chapter's first)"),
+            ("N", "How many new flashcards join your reviews each day (default 20)"),
+            ("E", "Set your exam date: a plan of topics a day, and today's topics"),
         ],
     ),
     (
@@ -74,8 +77,17 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Flashcards",
         [
             ("space", "Show the answer"),
-            ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it"),
+            ("1 2 3 4", "Again, Hard, Good, Easy: how well you knew it (each shows its interval)"),
+            ("u", "Undo the last grade (or suspension)"),
+            ("!", "Suspend the card: it never comes back"),
             ("escape", "End the review"),
+        ],
+    ),
+    (
+        "Statistics",
+        [
+            ("up / down, enter", "Choose a chapter (weakest first) and open it"),
+            ("escape, S", "Back"),
         ],
     ),
     (

@@ -19,6 +19,8 @@ from histtui.guide import Chapter, Topic
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
+from histtui.stats import ExamPlan, activity, chapter_stats, exam_plan, heatmap, streaks
+from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.wording import percent, plural
 
@@ -27,10 +29,15 @@ class OverviewScreen(StudyScreen[None]):
     """Where histtui opens: the guide's progress, "Continue", and every chapter."""
 
     AUTO_FOCUS = "#chapters"
+    # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    """From 120 columns, progress, the plan and the cards due show beside the chapters."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "exam", "Exam practice"),
         Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
         Binding("a", "case_studies", "Case studies", show=False),
+        Binding("N", "new_cards_per_day", "New cards a day", show=False),
+        Binding("E", "app.set_exam_date", "Exam date", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -40,6 +47,12 @@ class OverviewScreen(StudyScreen[None]):
             yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
             yield Static(id="cards-due")
             yield OptionList(id="chapters")
+            yield Static(id="guide-plan")
+            with Vertical(id="guide-side"):
+                yield Static(id="side-progress")
+                yield Static(id="side-plan")
+                yield Static(id="side-due")
+                yield Static(id="side-heatmap")
         yield Footer()
 
     def __init__(self) -> None:
@@ -96,6 +109,19 @@ class OverviewScreen(StudyScreen[None]):
                     id="continue",
                 )
             )
+        plan = self.refresh_plan()
+        if plan.exam is not None and plan.today_topics:
+            options.add_option(Option(Text("Today", style="bold"), id="today", disabled=True))
+            for topic in plan.today_topics:
+                verb = "Revise: " if progress.is_complete(topic.id) else "Read: "
+                options.add_option(
+                    Option(
+                        Text.assemble(
+                            "   ", (verb, "dim"), topic.title, (f"  ({topic.chapter.title})", "dim")
+                        ),
+                        id=f"today:{topic.id}",
+                    )
+                )
         bookmarked = [topic for topic in guide.topics if progress.is_bookmarked(topic.id)]
         if bookmarked:
             options.add_option(
@@ -134,15 +160,95 @@ class OverviewScreen(StudyScreen[None]):
             highlighted += 1
         options.highlighted = highlighted
 
-    def refresh_due(self) -> None:
-        """Say how many flashcards are due today."""
+    def refresh_plan(self) -> ExamPlan:
+        """The plan to the exam date, and (from 120 columns) the side panel: progress,
+        the plan, the cards due and a strip of the heatmap."""
         session = self.session
-        due = session.reviewer.due_today(session.clock())
+        guide, progress = session.guide, session.progress
+        now = session.clock()
+        today = now.astimezone().date()
+        rows = chapter_stats(guide, progress, session.reviewer, now)
+        weakest = next((row.chapter for row in rows if row.retrievability is not None), None)
+        setting = progress.exam_date
+        plan = exam_plan(
+            guide,
+            progress,
+            today,
+            session.exam_date,
+            setting.updated_at.astimezone().date() if setting else None,
+            weakest,
+        )
+        self.query_one("#guide-plan", Static).update(Text(plan.summary()))
+        total = len(guide.topics)
+        done = total - plan.topics_left
+        finished = sum(1 for row in rows if row.topics_done == row.topics_total)
+        self.query_one("#side-progress", Static).update(
+            Text.assemble(
+                ("Progress", "bold"),
+                f"\n{percent(done, total)}% of topics done · {done}/{total}",
+                f"\n{finished} of {plural(len(rows), 'chapter')} finished",
+            )
+        )
+        side_plan = Text.assemble(("Plan to the exam", "bold"), "\n", plan.summary())
+        if plan.exam is not None and plan.today_topics:
+            side_plan.append("\nToday: ", style="bold")
+            side_plan.append("; ".join(topic.title for topic in plan.today_topics))
+            side_plan.append(" (in the list: enter opens)", style="dim")
+        self.query_one("#side-plan", Static).update(side_plan)
+        figures = activity(guide, progress)
+        current, longest = streaks((d for d, n in figures.items() if n), today)
+        self.query_one("#side-heatmap", Static).update(
+            Text.assemble(
+                ("Last 16 weeks", "bold"),
+                f"   streak {plural(current, 'day')} (longest {longest})\n",
+                heatmap_text(heatmap(figures, today), weeks=16, labels=False),
+                "\n",
+                legend(),
+                ("\nS: statistics   E: exam date", "dim"),
+            )
+        )
+        return plan
+
+    def refresh_due(self) -> None:
+        """Say how many flashcards are due now and later today (session.due_counts)."""
+        counts = self.session.due_counts()
+        self.query_one("#side-due", Static).update(
+            Text.assemble(
+                ("Flashcards", "bold"),
+                f"\n{plural(counts.now, 'card')} due now\n",
+                counts_text(counts),
+                f"\n{counts.later_today} more later today",
+                ("\nr: review   N: new cards a day", "dim"),
+            )
+        )
         self.query_one("#cards-due", Static).update(
             Text.assemble(
-                (f"{plural(due, 'card')} due today", "bold" if due else ""),
+                (f"{plural(counts.now, 'card')} due now", "bold" if counts.now else ""),
+                f" · {counts.later_today} later today" if counts.later_today else "",
                 "   r: review   /: search   ?: help",
             )
+        )
+
+    def action_new_cards_per_day(self) -> None:
+        """Ask how many new flashcards may join the reviews each day."""
+        from histtui.screens.ask import AskDialog  # opened on demand
+
+        def check(value: str) -> str | None:
+            return None if value.isdigit() and int(value) <= 9999 else "A whole number, please."
+
+        def done(value: str | None) -> None:
+            if value is not None:
+                self.session.set_new_cards_per_day(int(value))
+                self.notify(f"{plural(int(value), 'new card')} a day.", markup=False)
+
+        self.app.push_screen(
+            AskDialog(
+                "New flashcards a day",
+                str(self.session.new_cards_per_day),
+                "How many new cards join your reviews each day (0 for none).",
+                check,
+            ),
+            done,
         )
 
     def chapter_row(self, chapter: Chapter) -> RenderableType:
@@ -181,6 +287,8 @@ class OverviewScreen(StudyScreen[None]):
         topic: Topic | None
         if option_id == "continue":
             topic = self.session.last_topic()
+        elif option_id.startswith("today:"):
+            topic = guide.topic(option_id.removeprefix("today:"))
         elif option_id.startswith("topic:"):
             topic = guide.topic(option_id.removeprefix("topic:"))
         elif chapter := self.chapter_for(option_id):

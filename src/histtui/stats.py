@@ -1,0 +1,381 @@
+"""A student's revision in figures: heatmap, streaks, retention, forecast, chapters, plan.
+
+Plain Python with no Textual import; every function takes the time (`now`) and the time
+zone (`tz`, default the computer's) so that tests fix both. Days are the student's local
+days: a review at 23:50 and one at 00:10 are two days of a streak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from histtui.guide import Chapter, Guide, Topic, question_key
+from histtui.progress import Progress, Review
+from histtui.scheduling import Reviewer, graded
+
+HEATMAP_WEEKS = 26
+MATURE_DAYS = 21
+"""A card is mature once its interval is at least this many days (as in Anki)."""
+WINDOW_DAYS = 30
+"""Reviews per day and true retention look back this many days."""
+FORECAST_DAYS = 14
+FINISH_EARLY_DAYS = 7
+"""The plan finishes the topics this many days before the exam, leaving a week to revise."""
+SHADES = "·░▒▓█"
+"""A day's activity, none to most: intensity shown by the character, not only colour."""
+
+
+class LocalDays:
+    """Turns moments into the student's local dates, quickly (one conversion an hour)."""
+
+    def __init__(self, tz: dt.tzinfo | None = None) -> None:
+        self.tz = tz
+        self._hours: dict[int, dt.date] = {}
+
+    def __call__(self, moment: dt.datetime) -> dt.date:
+        """The local date of `moment`."""
+        hour = int(moment.timestamp()) // 3600
+        day = self._hours.get(hour)
+        if day is None:
+            day = self._hours[hour] = moment.astimezone(self.tz).date()
+        return day
+
+
+def activity(
+    guide: Guide,
+    progress: Progress,
+    tz: dt.tzinfo | None = None,
+    local: LocalDays | None = None,
+) -> Counter[dt.date]:
+    """For each local day: topics completed + cards reviewed + exam plans written."""
+    local = local or LocalDays(tz)
+    days: Counter[dt.date] = Counter()
+    in_guide = {topic.id for topic in guide.topics}
+    for topic_id, record in progress.topics.items():
+        if record.completed_at is not None and topic_id in in_guide:
+            days[local(record.completed_at)] += 1
+    for review in graded(progress.reviews):
+        days[local(review.at)] += 1
+    for plan in progress.plans.values():
+        if plan.text.strip():
+            days[local(plan.updated_at)] += 1
+    return days
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """The last weeks of activity as a calendar: columns are weeks (Monday first)."""
+
+    start: dt.date
+    """The Monday of the first column."""
+    today: dt.date
+    weeks: int
+    counts: dict[dt.date, int]
+    peak: int
+
+    def day(self, week: int, weekday: int) -> dt.date:
+        """The date in column `week`, row `weekday` (0 Monday)."""
+        return self.start + dt.timedelta(days=7 * week + weekday)
+
+    def level(self, day: dt.date) -> int | None:
+        """0 (nothing) to 4 (the busiest days); None for days still to come."""
+        if day > self.today:
+            return None
+        count = self.counts.get(day, 0)
+        if count == 0 or self.peak == 0:
+            return 0
+        return max(1, min(4, math.ceil(4 * count / self.peak)))
+
+    def month_starts(self) -> list[tuple[int, str]]:
+        """(column, "Mar") for each column holding the 1st of a month (or the first column)."""
+        labels = []
+        for week in range(self.weeks):
+            days = [self.day(week, weekday) for weekday in range(7)]
+            first = next((day for day in days if day.day == 1), None)
+            if first is not None or week == 0:
+                labels.append((week, f"{(first or days[0]):%b}"))
+        return labels
+
+
+def heatmap(counts: dict[dt.date, int], today: dt.date, weeks: int = HEATMAP_WEEKS) -> Heatmap:
+    """The calendar of the last `weeks` weeks up to today's week."""
+    start = today - dt.timedelta(days=today.weekday() + 7 * (weeks - 1))
+    shown = {day: n for day, n in counts.items() if start <= day <= today}
+    return Heatmap(start, today, weeks, shown, max(shown.values(), default=0))
+
+
+def streaks(days: Iterable[dt.date], today: dt.date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive local days with something done. Today
+    without anything yet does not break the current streak (the day is not over)."""
+    active = set(days)
+    longest = run = 0
+    previous: dt.date | None = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in active else today - dt.timedelta(days=1)
+    while day in active:
+        current += 1
+        day -= dt.timedelta(days=1)
+    return current, longest
+
+
+def reviews_per_day(
+    reviews: Iterable[Review], today: dt.date, tz: dt.tzinfo | None = None, days: int = WINDOW_DAYS
+) -> float:
+    """The average number of gradings a day over the last `days` local days (with today)."""
+    local = LocalDays(tz)
+    since = today - dt.timedelta(days=days - 1)
+    # Only the last days' reviews are turned into local dates (a day either side of UTC).
+    earliest = dt.datetime.combine(since - dt.timedelta(days=1), dt.time(), dt.UTC)
+    recent = [review for review in graded(reviews) if review.at >= earliest]
+    return sum(1 for review in recent if since <= local(review.at) <= today) / days
+
+
+def true_retention(
+    reviews: Iterable[Review], now: dt.datetime, days: int = WINDOW_DAYS
+) -> tuple[float | None, int]:
+    """The share of gradings of mature cards (last review >= 21 days before) that were not
+    Again, over the last `days` days; and how many such gradings there were."""
+    since = now - dt.timedelta(days=days)
+    last: dict[str, dt.datetime] = {}
+    passed = total = 0
+    for review in sorted(graded(reviews), key=lambda review: review.at):
+        before = last.get(review.card)
+        last[review.card] = review.at
+        if before is None or review.at < since or review.at > now:
+            continue
+        if (review.at - before).days >= MATURE_DAYS:
+            total += 1
+            passed += review.rating != 1
+    return (passed / total if total else None), total
+
+
+def forecast(
+    reviewer: Reviewer, now: dt.datetime, tz: dt.tzinfo | None = None, days: int = FORECAST_DAYS
+) -> list[int]:
+    """Cards (seen before, not suspended) due on each of the next `days` local days, today
+    first; today's count holds the overdue ones too."""
+    local = LocalDays(tz)
+    today = local(now)
+    counts = [0] * days
+    for card in reviewer.in_review():
+        if card.kind == "new":
+            continue
+        index = max(0, (local(card.due) - today).days)
+        if index < days:
+            counts[index] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ChapterStats:
+    """One chapter in figures."""
+
+    chapter: Chapter
+    topics_done: int
+    topics_total: int
+    new: int
+    learning: int
+    young: int
+    mature: int
+    retrievability: float | None
+    """FSRS's mean predicted recall now over the cards seen (None: none seen)."""
+    plans: int
+
+    @property
+    def cards(self) -> int:
+        """Every card of the chapter that is not suspended."""
+        return self.new + self.learning + self.young + self.mature
+
+
+def chapter_stats(
+    guide: Guide, progress: Progress, reviewer: Reviewer, now: dt.datetime
+) -> list[ChapterStats]:
+    """Every chapter's figures, weakest first: chapters with cards seen by their mean
+    retrievability (lowest first), then the rest by share of topics done (least first)."""
+    rows = []
+    enrolled = reviewer.enrolled_topics()
+    for chapter in guide.chapters:
+        kinds: Counter[str] = Counter()
+        recall: list[float] = []
+        for topic in chapter.topics:
+            if topic.id not in enrolled:
+                kinds["new"] += len(topic.cards)
+        studied = [topic for topic in chapter.topics if topic.id in enrolled]
+        for key, _, _ in reviewer.cards(studied):
+            if reviewer.suspended(key):
+                continue
+            card = reviewer.fsrs_card(key)
+            if card is None or card.last_review is None:
+                kinds["new"] += 1
+                continue
+            recall.append(float(reviewer.scheduler.get_card_retrievability(card, now)))
+            if card.state.name != "Review":
+                kinds["learning"] += 1
+            elif (card.due - card.last_review).days >= MATURE_DAYS:
+                kinds["mature"] += 1
+            else:
+                kinds["young"] += 1
+        ids = [topic.id for topic in chapter.topics]
+        plans = sum(
+            1
+            for question in chapter.questions
+            if progress.plan(question_key(chapter.id, question.prompt)).strip()
+        )
+        rows.append(
+            ChapterStats(
+                chapter,
+                progress.count_complete(ids),
+                len(ids),
+                kinds["new"],
+                kinds["learning"],
+                kinds["young"],
+                kinds["mature"],
+                sum(recall) / len(recall) if recall else None,
+                plans,
+            )
+        )
+    return sorted(rows, key=_weakness)
+
+
+def _weakness(row: ChapterStats) -> tuple[int, float, int]:
+    if row.retrievability is not None:
+        return (0, row.retrievability, row.chapter.number)
+    share = row.topics_done / row.topics_total if row.topics_total else 1.0
+    return (1, share, row.chapter.number)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Everything the statistics screen and the report show."""
+
+    today: dt.date
+    heatmap: Heatmap
+    current_streak: int
+    longest_streak: int
+    reviews_per_day: float
+    retention: float | None
+    retention_reviews: int
+    forecast: list[int]
+    chapters: list[ChapterStats]
+    reviews_total: int = 0
+
+
+def statistics(
+    guide: Guide,
+    progress: Progress,
+    now: dt.datetime,
+    tz: dt.tzinfo | None = None,
+    reviewer: Reviewer | None = None,
+) -> Statistics:
+    """All of a student's figures at `now`."""
+    reviewer = reviewer or Reviewer(guide, progress)
+    local = LocalDays(tz)
+    today = local(now)
+    log = graded(progress.reviews)
+    days = activity(guide, progress, tz, local)
+    current, longest = streaks((day for day, n in days.items() if n), today)
+    retention, mature = true_retention(log, now)
+    return Statistics(
+        today,
+        heatmap(days, today),
+        current,
+        longest,
+        reviews_per_day(log, today, tz),
+        retention,
+        mature,
+        forecast(reviewer, now, tz),
+        chapter_stats(guide, progress, reviewer, now),
+        len(log),
+    )
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    """The way to the exam: how many topics a day to finish a week before it."""
+
+    exam: dt.date | None
+    today: dt.date
+    topics_left: int
+    days_left: int | None = None
+    """Days from today to the exam (0: the exam is today; negative: it has passed)."""
+    per_day: int = 0
+    """Topics a day from today to finish by `finish_by` (0 when none are left)."""
+    behind: int = 0
+    """Topics fewer than the plan made on the day the date was set expected by now."""
+    finish_by: dt.date | None = None
+    today_topics: list[Topic] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The plan in a sentence or two, as the Smart Guide says it."""
+        if self.exam is None:
+            return "Set your exam date (E) for a plan to it."
+        when = f"{self.exam.day} {self.exam:%B %Y}"
+        if self.days_left is None or self.days_left < 0:
+            return f"Your exam date ({when}) has passed: press E to set the next one."
+        if self.days_left == 0:
+            return "Your exam is today. Good luck!"
+        days = f"{self.days_left} day{'s' if self.days_left != 1 else ''} to the exam"
+        if self.topics_left == 0:
+            return f"{days}: every topic done; revise with r and S."
+        left = f"{self.topics_left} topic{'s' if self.topics_left != 1 else ''} left"
+        if self.behind:
+            behind = f"{self.behind} topic{'s' if self.behind != 1 else ''} behind"
+            return f"{days}, {left}. {behind}: {self.per_day} a day to catch up."
+        return f"{days}, {left}: {self.per_day} a day to finish by {self.finish_by:%-d %B}."
+
+
+def exam_plan(
+    guide: Guide,
+    progress: Progress,
+    today: dt.date,
+    exam: dt.date | None,
+    set_on: dt.date | None = None,
+    weakest: Chapter | None = None,
+    tz: dt.tzinfo | None = None,
+) -> ExamPlan:
+    """The plan to `exam` from `today`; `set_on` is the day the date was set, from which
+    the plan's pace is measured (being behind means fewer topics done since then than
+    that pace asks); `weakest` is the chapter to revise today."""
+    topics = guide.topics
+    left = [topic for topic in topics if not progress.is_complete(topic.id)]
+    todays = left[:2]
+    if weakest is not None:
+        revise = next(
+            (t for t in weakest.topics if progress.is_complete(t.id) and t not in todays),
+            None,
+        )
+        if revise is not None:
+            todays.append(revise)
+    if exam is None:
+        return ExamPlan(None, today, len(left), today_topics=todays)
+    days_left = (exam - today).days
+    finish_by = exam - dt.timedelta(days=FINISH_EARLY_DAYS)
+    if days_left <= 0:
+        return ExamPlan(exam, today, len(left), days_left, finish_by=finish_by, today_topics=todays)
+    # Days of study from today (today included) to the finish, or to the exam if the
+    # finish has passed.
+    study_days = max(1, (finish_by - today).days + 1) if finish_by >= today else days_left
+    per_day = math.ceil(len(left) / study_days) if left else 0
+    behind = 0
+    if set_on is not None and set_on < today:
+        local = LocalDays(tz)
+        done_since = sum(
+            1
+            for topic in topics
+            if (record := progress.topics.get(topic.id)) is not None
+            and record.completed_at is not None
+            and local(record.completed_at) >= set_on
+        )
+        left_then = len(left) + done_since
+        days_then = max(1, (finish_by - set_on).days + 1)
+        expected = min(left_then, left_then * (today - set_on).days // days_then)
+        behind = max(0, expected - done_since)
+    return ExamPlan(exam, today, len(left), days_left, per_day, behind, finish_by, todays)
