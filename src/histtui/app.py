@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -42,7 +40,14 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands
-from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
+from histtui.widgets.safety import (
+    SaveWarning,
+    TooSmall,
+    catch_signals,
+    fit_to_size,
+    release_signals,
+    too_small,
+)
 from histtui.widgets.study_commands import StudyCommands
 from histtui.wording import chapter_label
 
@@ -62,14 +67,6 @@ def _packaged_styles() -> str:
 
 RETRY_SECONDS = 20.0
 """While progress cannot be saved, try again this often (and at every change)."""
-
-QUIT_SIGNALS = tuple(
-    getattr(signal, name)
-    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGINT")
-    if hasattr(signal, name)
-)
-"""Signals that end histtui (the terminal or tmux session closed, `kill`, ctrl+\\ outside
-raw mode, an interrupt): each saves what is typed in the editors first, then quits."""
 
 SYNC_SECONDS = 1.0
 """How often histtui looks for what another running histtui saved, and retries a save that
@@ -305,40 +302,9 @@ class HistTUI(App[None]):
 
     def action_set_exam_date(self) -> None:
         """Ask for the day of the student's exam (the Smart Guide plans to it)."""
-        from histtui.screens.ask import AskDialog  # see "Screens opened on demand"
+        from histtui.screens.ask import ask_exam_date  # see "Screens opened on demand"
 
-        session = self.session
-
-        def check(value: str) -> str | None:
-            if not value:
-                return None
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                return "A date as year-month-day, such as 2027-05-20 (empty: no date)."
-            return None
-
-        def done(value: str | None) -> None:
-            if value is None:
-                return
-            day = dt.date.fromisoformat(value) if value else None
-            session.set_exam_date(day)
-            self.notify(
-                f"Exam date: {day.day} {day:%B %Y}." if day else "Exam date cleared.",
-                markup=False,
-            )
-
-        exam = session.exam_date
-        self.push_screen(
-            AskDialog(
-                "The day of your exam",
-                exam.isoformat() if exam else "",
-                "Year-month-day, such as 2027-05-20. The Smart Guide plans your topics to "
-                "finish a week before it.",
-                check,
-            ),
-            done,
-        )
+        ask_exam_date(self, self.session)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -382,28 +348,11 @@ class HistTUI(App[None]):
                 self.event_loop.call_soon_threadsafe(function)
 
     def catch_quit_signals(self) -> None:
-        """Save the student's work when a signal ends histtui (QUIT_SIGNALS).
-
-        Textual handles only SIGTSTP, SIGCONT and SIGWINCH (its Linux driver); without this
-        SIGHUP, SIGTERM and SIGQUIT killed histtui at once and a note being typed was lost.
-        The handlers go on the app's asyncio loop (`add_signal_handler`), so they run
-        between messages, on the event loop, like a key press; they are removed when the
-        app closes.
-        """
-        loop = asyncio.get_running_loop()
-        for number in QUIT_SIGNALS:
-            try:
-                loop.add_signal_handler(number, self.quit_on_signal, number)
-            except (NotImplementedError, RuntimeError, ValueError):
-                return  # Windows, or a loop not in the main thread: nothing to catch
+        """Save the student's work when a signal ends histtui (widgets/safety.QUIT_SIGNALS)."""
+        catch_signals(asyncio.get_running_loop(), self.quit_on_signal)
 
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for number in QUIT_SIGNALS:
-            try:
-                loop.remove_signal_handler(number)
-            except (NotImplementedError, RuntimeError, ValueError):
-                return
+        release_signals(asyncio.get_running_loop())
 
     def quit_on_signal(self, number: int) -> None:
         """Save what the editors hold and the progress, then quit with status 128 + signal."""

@@ -5,16 +5,19 @@ Imported when first opened: its Input is not needed at start.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from histtui.session import StudySession
 
 Check = Callable[[str], str | None]
 """What is wrong with a typed value, or None when it will do."""
@@ -54,3 +57,38 @@ class AskDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without changing anything."""
         self.dismiss(None)
+
+
+def ask_exam_date(app: App[Any], session: StudySession) -> None:
+    """Ask for the day of the student's exam and keep it (the Smart Guide plans to it)."""
+
+    def check(value: str) -> str | None:
+        if not value:
+            return None
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return "A date as year-month-day, such as 2027-05-20 (empty: no date)."
+        return None
+
+    def done(value: str | None) -> None:
+        if value is None:
+            return
+        day = dt.date.fromisoformat(value) if value else None
+        session.set_exam_date(day)
+        app.notify(
+            f"Exam date: {day.day} {day:%B %Y}." if day else "Exam date cleared.",
+            markup=False,
+        )
+
+    exam = session.exam_date
+    app.push_screen(
+        AskDialog(
+            "The day of your exam",
+            exam.isoformat() if exam else "",
+            "Year-month-day, such as 2027-05-20. The Smart Guide plans your topics to "
+            "finish a week before it.",
+            check,
+        ),
+        done,
+    )

@@ -7,6 +7,9 @@ a screen with the class -too-small shows only these two.
 
 from __future__ import annotations
 
+import asyncio
+import signal
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -82,4 +85,37 @@ def fit_to_size(screen: Screen[Any], small: bool) -> None:
     for widget in screen.query(selector or "*"):
         if widget.focusable:
             screen.set_focus(widget)
+            return
+
+
+QUIT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGINT")
+    if hasattr(signal, name)
+)
+"""Signals that end histtui (the terminal or tmux session closed, `kill`, ctrl+\\ outside
+raw mode, an interrupt): each saves what is typed in the editors first, then quits."""
+
+
+def catch_signals(loop: asyncio.AbstractEventLoop, handler: Callable[[int], None]) -> None:
+    """Call `handler(signal number)` on the event loop when a QUIT_SIGNAL arrives.
+
+    Textual handles only SIGTSTP, SIGCONT and SIGWINCH (its Linux driver); without this
+    SIGHUP, SIGTERM and SIGQUIT killed histtui at once and a note being typed was lost. The
+    handlers go on the app's asyncio loop (`add_signal_handler`), so they run between
+    messages, like a key press; `release_signals` removes them when the app closes.
+    """
+    for number in QUIT_SIGNALS:
+        try:
+            loop.add_signal_handler(number, handler, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return  # Windows, or a loop not in the main thread: nothing to catch
+
+
+def release_signals(loop: asyncio.AbstractEventLoop) -> None:
+    """Remove the handlers `catch_signals` put on `loop`."""
+    for number in QUIT_SIGNALS:
+        try:
+            loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
             return
