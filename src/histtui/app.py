@@ -210,7 +210,7 @@ class HistTUI(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_timeline(self) -> None:
-        """Every dated event in date order; `f` there limits it to the chapter last read."""
+        """Every dated event in date order; `ctrl+f` there limits it to the chapter last read."""
         reader = self.get_screen("reader", ReaderScreen)
         if isinstance(self.screen, OverviewScreen | ReaderScreen):
             self.post_message(OpenTimeline(reader.topic if self.screen is reader else None))

@@ -28,13 +28,15 @@ class TimelineScreen(StudyScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("f", "toggle_chapter", "This chapter"),
-        Binding("z", "quiz", "Quiz"),
+        Binding("ctrl+f", "toggle_chapter", "This chapter", id="timeline.chapter"),
+        Binding("ctrl+z", "quiz", "Quiz", id="timeline.quiz"),
         Binding("down", "to_list", "To the events", show=False),
     ]
 
-    OWN_KEYS = frozenset({"f", "z", "question_mark"})
-    """Printable keys that stay keys on the list; any other character goes to the filter."""
+    OWN_KEYS = frozenset({"question_mark"})
+    """Printable keys that stay keys on the list; any other character goes to the filter, so
+    that a student typing "five" or "zinoviev" gets every letter in the box (the commands
+    are on ctrl keys, which cannot be text)."""
 
     AUTO_FOCUS = "#timeline-events"
 
@@ -169,12 +171,12 @@ class TimelineScreen(StudyScreen[None]):
         elif self.only_chapter and self.chapter is not None:
             label = chapter_label(self.chapter)
             if count or query:
-                text = f"Only {label}: {events}{matching} · f shows all chapters"
+                text = f"Only {label}: {events}{matching} · ctrl+f shows all chapters"
             else:
-                text = f"No dated events in {label} · f shows all chapters"
+                text = f"No dated events in {label} · ctrl+f shows all chapters"
             status.update(Content(text))
         else:
-            also = f" · f shows only {chapter_label(self.chapter)}" if self.chapter else ""
+            also = f" · ctrl+f shows only {chapter_label(self.chapter)}" if self.chapter else ""
             status.update(Content(f"All chapters: {events}{matching}{also}"))
         self.refresh_topic_line()
 
