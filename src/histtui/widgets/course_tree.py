@@ -18,6 +18,7 @@ Node = Unit | Chapter | Topic
 
 TICK = "✔"
 BOOKMARK = "★"
+NOTE = "✎"
 
 
 class CourseTree(Tree[Node]):
@@ -59,10 +60,14 @@ class CourseTree(Tree[Node]):
     def label(self, entry: Node) -> Text:
         """The label for a node: plain text from the guide, never markup."""
         if isinstance(entry, Topic):
-            complete = self.progress.is_complete(entry.id)
-            label = Text.assemble((f"{TICK} " if complete else "  ", "bold green"), entry.title)
+            # The marks go before the title, where a narrow sidebar never cuts them off.
+            label = Text(TICK if self.progress.is_complete(entry.id) else " ", "bold green")
             if self.progress.is_bookmarked(entry.id):
-                label.append(f" {BOOKMARK}", style="bold yellow")
+                label.append(BOOKMARK, style="bold yellow")
+            if self.progress.note(entry.id).strip():
+                label.append(NOTE, style="bold")
+            label.append(" ")
+            label.append(entry.title)
             return label
         if isinstance(entry, Chapter):
             done = self.progress.count_complete(topic.id for topic in entry.topics)
