@@ -8,11 +8,12 @@ open, close and switch screens, and everything that shows progress subscribes to
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen, SystemModalScreen
@@ -126,6 +127,49 @@ class HistTUI(App[None]):
         """Keep the student's theme for next time."""
         self.session.set_theme(theme.name)
         self.update_save_warning()
+
+    # The command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """histtui's own commands for the palette (topics come from TopicCommands).
+
+        Textual's developer commands (Keys, Maximize, Screenshot: the last failed with a
+        fresh HOME) are left out: a student has no use for them.
+        """
+        yield SystemCommand(
+            "Review cards", "Review the flashcards that are due (r)", self.action_review
+        )
+        yield SystemCommand("Timeline", "Every dated event in date order (t)", self.action_timeline)
+        yield SystemCommand("Search", "Search every topic and your notes (/)", self.action_search)
+        yield SystemCommand(
+            "Exam practice", "Exam questions on the chapter last read", self.exam_last
+        )
+        yield SystemCommand("Theme: dark or light", "Switch themes (d)", self.action_toggle_theme)
+        yield SystemCommand(
+            "Help: every key", "Every key histtui understands (?)", self.action_help
+        )
+        yield SystemCommand(
+            "Export report", "Where a progress report goes, and how", self.say_export
+        )
+        yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
+
+    def exam_last(self) -> None:
+        """Exam practice on the chapter of the topic last read."""
+        topic = self.session.last_topic()
+        if topic is None:
+            self.notify("Open a topic first: exam practice is on its chapter.")
+        else:
+            self.open_exam(topic.chapter)
+
+    def say_export(self) -> None:
+        """Tell the student how to write a progress report for a teacher."""
+        self.notify(
+            "In a terminal: histtui export --out report.md   (Markdown; --format csv or json)\n"
+            f"It reads your progress file: {self.session.store.path}",
+            title="Progress report",
+            timeout=15,
+            markup=False,
+        )
 
     # Moving between screens -----------------------------------------------------------
 
