@@ -92,7 +92,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("1 / 2 / 3", "The event that came first"),
             ("any key, enter", "Next question, once the answer is shown"),
-            ("escape", "End the quiz and see the final score"),
+            ("escape, q", "End the quiz and see the final score"),
         ],
     ),
     (
