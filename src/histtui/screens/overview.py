@@ -20,6 +20,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenExam, OpenTopic
 from histtui.session import Change
 from histtui.widgets.course_tree import BOOKMARK
+from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
 
@@ -38,7 +39,7 @@ class OverviewScreen(StudyScreen[None]):
             yield Static(id="overall-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
             yield Static(id="cards-due")
-            yield OptionList(id="chapters")
+            yield KeyList(id="chapters")
         yield Footer()
 
     def __init__(self) -> None:
