@@ -199,7 +199,9 @@ async def test_f_with_a_filter_and_a_chapter_without_events(make_app):
         await pilot.press("t", "ctrl+f")
         await pilot.pause()
         assert rows(app) == []
-        assert status(app) == "No dated events in 2. Stalin's Soviet Union · ctrl+f shows all chapters"
+        assert (
+            status(app) == "No dated events in 2. Stalin's Soviet Union · ctrl+f shows all chapters"
+        )
         await pilot.press("ctrl+z")
         assert isinstance(app.screen, TimelineScreen)
         assert status(app).startswith("Not enough events here for a quiz")

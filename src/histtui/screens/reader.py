@@ -86,6 +86,11 @@ class ReaderScreen(StudyScreen[None]):
         elif self.topic is not None and (topic := self.session.guide.next_topic(self.topic)):
             self.post_message(OpenTopic(topic))
 
+    def action_next_topic(self) -> None:
+        """Open the next topic in guide order (search hits or not)."""
+        if self.topic is not None and (topic := self.session.guide.next_topic(self.topic)):
+            self.post_message(OpenTopic(topic))
+
     def action_previous_hit(self) -> None:
         """The previous search hit."""
         self.query_one(TopicView).next_hit(-1)

@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -124,6 +124,17 @@ def highlight(lines: list[Text], words: list[str]) -> list[int]:
     return hit_lines
 
 
+class KeyButton(Static):
+    """A line that looks like a button and does, when clicked, what its key does."""
+
+    def __init__(self, action: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.action = action
+
+    async def on_click(self) -> None:
+        await self.run_action(self.action)
+
+
 def update(static: Static, content: Text | str) -> None:
     """Give a Static new content, unless it shows that already: each update costs a layout."""
     if static.content != content:
@@ -158,11 +169,14 @@ class TopicView(VerticalScroll):
         with Horizontal(id="chapter-progress"):
             yield Label(id="chapter-progress-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="chapter-progress-bar")
-        yield Static(id="status")
+        yield KeyButton("screen.toggle_complete", id="status")
         yield Static(id="search-status")
         yield TopicBody(id="topic-body")
         yield Static(id="topic-note")
-        yield Static(id="topic-nav")
+        with Vertical(id="topic-nav"):
+            yield KeyButton("screen.previous_topic", id="nav-previous")
+            yield KeyButton("screen.next_topic", id="nav-next")
+            yield KeyButton("screen.overview", id="nav-overview")
 
     def show(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic from its top, or, with search words, at its first hit."""
@@ -311,14 +325,12 @@ class TopicView(VerticalScroll):
         update(status, state)
         previous = self.guide.previous_topic(topic)
         following = self.guide.next_topic(topic)
-        nav = Text()
-        if previous is not None:
-            nav.append("p ‹ Previous: ", style="bold")
-            nav.append(previous.title)
-            nav.append("\n")
-        if following is not None:
-            nav.append("n › Next: ", style="bold")
-            nav.append(following.title)
-            nav.append("\n")
-        nav.append("o  Back to Smart Guide", style="bold")
-        update(self.query_one("#topic-nav", Static), nav)
+        for selector, key, other in (
+            ("#nav-previous", "p ‹ Previous: ", previous),
+            ("#nav-next", "n › Next: ", following),
+        ):
+            line = self.query_one(selector, Static)
+            line.display = other is not None
+            if other is not None:
+                update(line, Text.assemble((key, "bold"), other.title))
+        update(self.query_one("#nav-overview", Static), Text("o  Back to Smart Guide", "bold"))
