@@ -180,3 +180,94 @@ async def test_mark_complete_and_next_respond_to_the_mouse(make_app):
 
 def _unused(app: HistTUI) -> OverviewScreen | None:  # keeps imports honest for mypy
     return None
+
+
+# Narrow terminals -------------------------------------------------------------------------
+
+
+async def test_below_100_columns_the_sidebar_is_hidden_until_s_or_tab(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        tree = app.screen.query_one(CourseTree)
+        topic = app.screen.query_one("#topic")
+        assert not tree.display or tree.region.width == 0
+        assert topic.region.width == 80
+        await pilot.press("tab")
+        await pilot.pause()
+        assert tree.region.width > 0 and app.focused is tree
+        await pilot.press("down", "enter")  # opening a topic closes the sidebar again
+        await pilot.pause()
+        assert tree.region.width == 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert tree.region.width > 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert tree.region.width == 0 and app.focused is topic
+
+
+async def test_the_topic_keeps_a_readable_measure_at_120_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert app.screen.query_one("#topic-body").region.width <= 72
+
+
+async def test_a_line_that_stays_says_where_the_student_is(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        assert shown(app, "#where") == "1. Making the Peace · topic 2/2 · chapter 0% done"
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.screen.query_one("#where").region.y == 0
+
+
+async def test_m_completes_and_moves_on_and_c_says_incomplete_once_done(make_app):
+    app = make_app()
+    said: list[str] = []
+    app.notify = lambda message, **kwargs: said.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        reader = app.screen
+        first = reader.topic
+        assert reader.active_bindings["c"].binding.description == "Complete"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.session.progress.is_complete(first.id)
+        assert reader.topic is not first
+        await pilot.press("m")  # the chapter's last topic: the chapter is finished
+        await pilot.pause()
+        assert any(message.startswith("Chapter complete: 1. Making the Peace") for message in said)
+        await pilot.press("p")
+        await pilot.pause()
+        assert reader.active_bindings["c"].binding.description == "Incomplete"
+
+
+async def test_the_reader_footer_at_80_columns_shows_the_keys_that_matter(make_app):
+    from textual.widgets._footer import FooterKey  # noqa: PLC2701
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = {key.key: key.region.right for key in app.screen.query(FooterKey)}
+        for key in ("b", "slash", "t", "r", "s", "R", "n", "c", "e", "question_mark"):
+            assert key in keys and keys[key] <= 80, key
+
+
+async def test_search_hits_are_counted_one_by_one_and_n_N_show_in_the_footer(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"germany", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one("#topic")
+        await wait_for(pilot, lambda: bool(view.hits))
+        assert app.screen.active_bindings["n"].binding.description == "Next hit"
+        assert "N" in app.screen.active_bindings
+        lines = [line for line, _, _ in view.hits]
+        assert len(view.hits) >= len(set(lines))
+        await pilot.press("escape")
+        assert app.screen.active_bindings["n"].binding.description == "Next"

@@ -28,7 +28,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Smart Guide (the overview)",
         [
-            ("up / down", "Move between Continue and the chapters"),
+            ("up / down, j / k, g / G", "Move between Continue and the chapters"),
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
             ("R", "Add the highlighted chapter's flashcards to your reviews now"),
         ],
@@ -38,12 +38,17 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("n / p", "Next / previous topic, across chapters and units"),
             ("c", "Mark Complete, or Mark Incomplete (its flashcards join your reviews)"),
+            ("m", "Mark Complete and go on to the next topic"),
+            (
+                "click",
+                "Mark Complete, Previous, Next and Back to Smart Guide do what their keys do",
+            ),
             ("b", 'Mark the topic "revise again" (★), or unmark it'),
             ("e", "Write or edit your own note on the topic"),
             ("R", "Add this chapter's flashcards to your reviews now"),
             ("o / escape", "Back to Smart Guide"),
-            ("s", "Hide or show the sidebar"),
-            ("tab", "Move between the sidebar and the topic"),
+            ("s", "Hide or show the sidebar (below 100 columns it covers the topic)"),
+            ("tab", "Move between the sidebar and the topic (opens a hidden sidebar)"),
         ],
     ),
     (

@@ -61,7 +61,8 @@ class CourseTree(Tree[Node]):
         """The label for a node: plain text from the guide, never markup."""
         if isinstance(entry, Topic):
             # The marks go before the title, where a narrow sidebar never cuts them off.
-            label = Text(TICK if self.progress.is_complete(entry.id) else " ", "bold green")
+            label = Text()
+            label.append(TICK if self.progress.is_complete(entry.id) else " ", "bold green")
             if self.progress.is_bookmarked(entry.id):
                 label.append(BOOKMARK, style="bold yellow")
             if self.progress.note(entry.id).strip():
