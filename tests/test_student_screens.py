@@ -247,13 +247,11 @@ async def test_m_completes_and_moves_on_and_c_says_incomplete_once_done(make_app
 
 
 async def test_the_reader_footer_at_80_columns_shows_the_keys_that_matter(make_app):
-    from textual.widgets._footer import FooterKey  # noqa: PLC2701
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        keys = {key.key: key.region.right for key in app.screen.query(FooterKey)}
+        keys = {key.key: key.region.right for key in app.screen.query("FooterKey")}
         for key in ("b", "slash", "t", "r", "s", "R", "n", "c", "e", "question_mark"):
             assert key in keys and keys[key] <= 80, key
 
