@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -77,6 +78,19 @@ class CourseTree(Tree[Node]):
                 f"{entry.number}. ", (f"{done}/{len(entry.topics)} ", "dim"), entry.title
             )
         return Text(entry.title, style="bold")
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """The node's label, ending in "…" where the sidebar's width cuts it."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     def refresh_topic(self, topic: Topic) -> None:
         """Update the labels of a topic and its chapter after the topic's completion changed."""
