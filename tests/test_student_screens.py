@@ -269,3 +269,23 @@ async def test_search_hits_are_counted_one_by_one_and_n_N_show_in_the_footer(mak
         assert len(view.hits) >= len(set(lines))
         await pilot.press("escape")
         assert app.screen.active_bindings["n"].binding.description == "Next"
+
+
+async def test_continue_reopens_a_topic_where_the_student_stopped(make_app, state_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "pagedown")
+        await pilot.pause()
+        view = app.screen.query_one("#topic")
+        stopped = round(view.scroll_y)
+        assert stopped > 0
+        await pilot.press("o")
+        await pilot.press("enter")  # Continue
+        await wait_for(pilot, lambda: round(view.scroll_y) == stopped)
+        await pilot.press("q")
+    assert "[places." in state_path.read_text(encoding="utf-8")
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        view = again.screen.query_one("#topic")
+        await wait_for(pilot, lambda: round(view.scroll_y) == stopped)

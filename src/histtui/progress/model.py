@@ -97,6 +97,26 @@ class Flag:
 
 
 @dataclass
+class Place:
+    """Where the student stopped reading a topic: the first line on screen."""
+
+    updated_at: dt.datetime
+    line: int = 0
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        return {"updated_at": self.updated_at, "line": self.line}
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> Place:
+        """Read this record from a TOML table."""
+        line = table.get("line", 0)
+        if not isinstance(line, int) or isinstance(line, bool) or line < 0:
+            raise ProgressError(f"{where}.line is not a line number")
+        return cls(_time(table.get("updated_at"), where), line)
+
+
+@dataclass
 class CardRecord:
     """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are)."""
 
@@ -143,13 +163,14 @@ class Stamped:
     updated_at: dt.datetime
 
 
-Record = TopicRecord | Note | Flag | CardRecord
+Record = TopicRecord | Note | Flag | CardRecord | Place
 COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
     "topics": TopicRecord,
     "notes": Note,
     "bookmarks": Flag,
     "cards": CardRecord,
     "plans": Note,
+    "places": Place,
 }
 """Each keyed collection of records in a progress file, and the type of its records."""
 
@@ -164,6 +185,7 @@ class Progress:
     bookmarks: dict[str, Flag] = field(default_factory=dict)
     cards: dict[str, CardRecord] = field(default_factory=dict)
     plans: dict[str, Note] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     last_topic: Stamped | None = None
     theme: Stamped | None = None
@@ -205,6 +227,11 @@ class Progress:
     def set_plan(self, question_key: str, text: str, now: dt.datetime) -> None:
         """Set the student's answer plan for an exam question (in memory)."""
         self.plans[question_key] = Note(now, clean_text(text))
+
+    def place(self, topic_id: str) -> int:
+        """The line the student had reached in a topic (0: its top)."""
+        place = self.places.get(topic_id)
+        return place.line if place else 0
 
     def is_bookmarked(self, topic_id: str) -> bool:
         """Whether the topic is marked "revise again"."""

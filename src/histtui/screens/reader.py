@@ -102,6 +102,8 @@ class ReaderScreen(StudyScreen[None]):
 
     def show_topic(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic in the pane (marking `words`, if any) and put the tree's cursor on it."""
+        if self.is_mounted:
+            self.keep_place()
         self.topic = topic
         self.words = words or []
         self.remove_class("-sidebar-open")
@@ -111,10 +113,27 @@ class ReaderScreen(StudyScreen[None]):
             self.refresh_bindings()
 
     def render_topic(self) -> None:
-        """Bring the tree and the pane to the open topic."""
+        """Bring the tree and the pane to the open topic, where the student stopped reading
+        it last (or at the first search hit)."""
         if self.topic is not None:
             self.query_one(CourseTree).show_topic(self.topic)
-            self.query_one(TopicView).show(self.topic, self.words)
+            view = self.query_one(TopicView)
+            view.show(self.topic, self.words)
+            if not self.words and (line := self.session.progress.place(self.topic.id)):
+                view.call_after_refresh(view.scroll_to, y=line, animate=False)
+
+    def keep_place(self) -> None:
+        """Remember how far down the open topic the student has read."""
+        if self.topic is not None and not self.words:
+            self.session.keep_place(self.topic, round(self.query_one(TopicView).scroll_y))
+
+    def on_screen_suspend(self) -> None:
+        self.keep_place()
+
+    def save_unsaved(self) -> bool:
+        """Keep the reading place (the app calls this before it quits); nothing typed here."""
+        self.keep_place()
+        return False
 
     @on(Tree.NodeSelected, "#sidebar")
     def open_node(self, event: Tree.NodeSelected[Node]) -> None:
