@@ -164,7 +164,9 @@ class Stamped:
 
 
 Record = TopicRecord | Note | Flag | CardRecord | Place
-COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
+COLLECTIONS: dict[
+    str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord] | type[Place]
+] = {
     "topics": TopicRecord,
     "notes": Note,
     "bookmarks": Flag,
