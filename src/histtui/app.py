@@ -28,6 +28,7 @@ from histtui.screens.messages import OpenExam, OpenTimeline, OpenTopic, ShowOver
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
+from histtui.widgets.colours import histtui_colours
 from histtui.widgets.palette import TopicCommands
 from histtui.widgets.safety import SaveWarning, TooSmall, fit_to_size, too_small
 from histtui.wording import chapter_label
@@ -71,6 +72,8 @@ class HistTUI(App[None]):
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
         """Where the log of an unexpected error went, if there was one."""
+        self.console_styled = False
+        """Whether style_console has pushed a theme onto the console."""
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
@@ -82,6 +85,8 @@ class HistTUI(App[None]):
         if theme is not None and theme.value in self.available_themes:
             self.theme = theme.value
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.theme_changed_signal.subscribe(self, self.style_console)
+        self.style_console()
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
@@ -127,6 +132,34 @@ class HistTUI(App[None]):
         """Keep the student's theme for next time."""
         self.session.set_theme(theme.name)
         self.update_save_warning()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables for the theme, and histtui's colours made readable on it."""
+        variables = {**super().get_css_variables()}
+        variables.update(histtui_colours(variables))
+        self.theme_variables = variables
+        return variables
+
+    def style_console(self, theme: Theme | None = None) -> None:
+        """Give the topic's Markdown headings and the chapter bars the theme's readable
+        colours (Rich's defaults, magenta headings and a grey23 bar, ignore the theme)."""
+        from rich.theme import Theme as RichTheme
+
+        colours = histtui_colours(self.get_css_variables())
+        heading, bar = colours["histtui-heading"], colours["histtui-bar"]
+        styles = {
+            "markdown.h1": f"bold underline {heading}",
+            "markdown.h2": f"bold underline {heading}",
+            "markdown.h3": f"bold {heading}",
+            "markdown.h4": f"italic {heading}",
+            "bar.back": colours["histtui-bar-back"],
+            "bar.complete": bar,
+            "bar.finished": f"bold {bar}",
+        }
+        if self.console_styled:
+            self.console.pop_theme()
+        self.console.push_theme(RichTheme(styles))
+        self.console_styled = True
 
     # The command palette ----------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class OverviewScreen(StudyScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_progress()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_progress())
         self.watch_progress(self.progress_changed)
 
     def progress_changed(self, change: Change) -> None:
@@ -166,8 +167,6 @@ class OverviewScreen(StudyScreen[None]):
                 total=total,
                 completed=done,
                 width=10,
-                complete_style="green",
-                finished_style="bold green",
             ),
             f"{percent(done, total)}%",
         )

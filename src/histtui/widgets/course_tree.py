@@ -47,6 +47,10 @@ class CourseTree(Tree[Node]):
             for chapter in unit.chapters:
                 self._chapter_nodes[chapter.id] = unit_node.add(self.label(chapter), chapter)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
+        self.refresh_all()
+
     def add_topics(self, node: TreeNode[Node]) -> None:
         """Give a chapter's node its topics, if it does not have them yet."""
         chapter = node.data
@@ -63,9 +67,11 @@ class CourseTree(Tree[Node]):
         if isinstance(entry, Topic):
             # The marks go before the title, where a narrow sidebar never cuts them off.
             label = Text()
-            label.append(TICK if self.progress.is_complete(entry.id) else " ", "bold green")
+            colours = self.app.theme_variables if self.is_attached else {}
+            tick = f"bold {colours.get('histtui-done', 'green')}"
+            label.append(TICK if self.progress.is_complete(entry.id) else " ", tick)
             if self.progress.is_bookmarked(entry.id):
-                label.append(BOOKMARK, style="bold yellow")
+                label.append(BOOKMARK, style=f"bold {colours.get('histtui-mark', 'yellow')}")
             if self.progress.note(entry.id).strip():
                 label.append(NOTE, style="bold")
             label.append(" ")
