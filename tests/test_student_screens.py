@@ -289,3 +289,16 @@ async def test_continue_reopens_a_topic_where_the_student_stopped(make_app, stat
         await pilot.press("enter")
         view = again.screen.query_one("#topic")
         await wait_for(pilot, lambda: round(view.scroll_y) == stopped)
+
+
+async def test_help_opens_on_the_keys_of_the_screen_the_student_is_on(make_app):
+    from histtui.screens.help import KEYS, ordered
+
+    assert ordered("ReaderScreen")[0][0] == "Reading a topic"
+    assert ordered("TimelineScreen")[0][0] == "Timeline"
+    assert sorted(group for group, _ in ordered("ReviewScreen")) == sorted(g for g, _ in KEYS)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        assert app.screen.screen_name == "ReaderScreen"

@@ -53,21 +53,23 @@ class HistTUI(App[None]):
     TITLE = "histtui"
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("slash", "search", "Search", show=False),
-        Binding("r", "review", "Review cards", show=False),
-        Binding("d", "toggle_theme", "Dark/light", show=False),
-        Binding("t", "timeline", "Timeline", show=False),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", show=False, id="app.search"),
+        Binding("r", "review", "Review cards", show=False, id="app.review"),
+        Binding("d", "toggle_theme", "Dark/light", show=False, id="app.theme"),
+        Binding("t", "timeline", "Timeline", show=False, id="app.timeline"),
     ]
 
     save_warning: reactive[str] = reactive("")
     """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession, keymap: Path | None = None) -> None:
         super().__init__()
         self.session = session
+        self.keymap_file = keymap
+        """The student's keys file (paths.keymap_path()); None: Textual's keys as bound."""
         self.progress_changed: Signal[Change] = Signal(self, "progress-changed")
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
@@ -91,6 +93,26 @@ class HistTUI(App[None]):
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
         self.show_notices()
+        self.load_keymap()
+
+    def load_keymap(self) -> None:
+        """Use the student's keys file, or say clearly why it is not used."""
+        from histtui.keymap import KeymapError, load_keymap
+
+        if self.keymap_file is None:
+            return
+        try:
+            keymap = load_keymap(self.keymap_file, binding_ids())
+        except KeymapError as error:
+            self.notify(
+                f"{error}\nThe usual keys are used. `histtui check-config` lists the ids.",
+                title="Keys file not used",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        else:
+            self.set_keymap(keymap)
 
     # The session's changes ------------------------------------------------------------
 
@@ -295,7 +317,7 @@ class HistTUI(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen).__name__))
 
     # -----------------------------------------------------------------------------------
     # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
@@ -354,3 +376,15 @@ class HistTUI(App[None]):
                 self.keep_work_safe(error)
         finally:
             super()._handle_exception(error)  # always, or the app would hang
+
+
+def binding_ids() -> dict[str, str]:
+    """Every binding id a keys file may use, with what the key does."""
+    from histtui.screens.timeline import TimelineScreen
+
+    ids = {}
+    for owner in (HistTUI, OverviewScreen, ReaderScreen, TimelineScreen):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                ids[binding.id] = f"{binding.key}: {binding.description}"
+    return ids

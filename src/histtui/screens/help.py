@@ -131,22 +131,53 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
+FIRST: dict[str, tuple[str, ...]] = {
+    "OverviewScreen": ("Smart Guide (the overview)", "Exam practice"),
+    "ReaderScreen": ("Reading a topic", "After a search", "Topic", "Sidebar"),
+    "SearchScreen": ("Search",),
+    "NoteScreen": ("Your note",),
+    "ReviewScreen": ("Flashcards",),
+    "TimelineScreen": ("Timeline",),
+    "TimelineQuizScreen": ("Timeline quiz",),
+    "ExamScreen": ("Exam practice",),
+}
+"""The groups of keys shown first on help opened from each screen (by class name)."""
+
+KEYMAP_HELP = (
+    "Keys can be changed in keys.toml in histtui's config folder (histtui check-config "
+    'shows where): for example  [keys]  reader.next = "n,right"'
+)
+
+
+def ordered(screen_name: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """KEYS with the groups of `screen_name`'s keys first, then the rest in their order."""
+    first = FIRST.get(screen_name, ())
+    return [group for name in first for group in KEYS if group[0] == name] + [
+        group for group in KEYS if group[0] not in first
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key histtui understands."""
+    """Every key histtui understands, those of the screen it was opened on first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "dismiss", "Close", show=True),
     ]
 
+    def __init__(self, screen_name: str = "") -> None:
+        super().__init__()
+        self.screen_name = screen_name
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for group, keys in KEYS:
+        for group, keys in ordered(self.screen_name):
             table.add_row(Text(group, style="bold underline"), "")
             for key, meaning in keys:
                 table.add_row(key, meaning)
             table.add_row("", "")
         with VerticalScroll(id="help"):
             yield Static(table)
+            yield Static(KEYMAP_HELP, id="help-keymap")
             yield Static("escape or ? closes this help", id="help-close")

@@ -29,8 +29,8 @@ class OverviewScreen(StudyScreen[None]):
 
     AUTO_FOCUS = "#chapters"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "exam", "Exam practice"),
-        Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
+        Binding("x", "exam", "Exam practice", id="overview.exam"),
+        Binding("R", "enrol_chapter", "Add chapter's cards", show=False, id="overview.enrol"),
     ]
 
     def compose(self) -> ComposeResult:
