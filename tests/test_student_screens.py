@@ -302,3 +302,22 @@ async def test_help_opens_on_the_keys_of_the_screen_the_student_is_on(make_app):
         await pilot.press("enter", "question_mark")
         await pilot.pause()
         assert app.screen.screen_name == "ReaderScreen"
+
+
+async def test_the_palette_ranks_stalin_topics_first(make_app):
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"stalin")
+        options = app.screen.query_one("CommandList", OptionList)
+
+
+        def stalin_first() -> bool:
+            return options.option_count > 0 and "Stalin" in str(
+                options.get_option_at_index(0).prompt
+            )
+
+        await wait_for(pilot, stalin_first)
