@@ -314,7 +314,6 @@ async def test_the_palette_ranks_stalin_topics_first(make_app):
         await pilot.press(*"stalin")
         options = app.screen.query_one("CommandList", OptionList)
 
-
         def stalin_first() -> bool:
             return options.option_count > 0 and "Stalin" in str(
                 options.get_option_at_index(0).prompt
