@@ -264,10 +264,9 @@ async def test_theme_choice_is_remembered(make_app):
         assert app.theme == "textual-dark"
 
 
-def test_figures_show_as_captioned_boxes():
+def test_figures_show_as_one_captioned_line():
     text = plain(render_body("## A\n![Photograph of Leon Trotsky]()\n- **Bold** point."), 60)
-    assert "Figure" in text and "Photograph of Leon Trotsky" in text
-    assert "╭" in text or "┌" in text
+    assert "▣ Figure: Photograph of Leon Trotsky" in text
     assert "• Bold point." in text
     assert "**" not in text and "##" not in text
 

@@ -320,3 +320,21 @@ async def test_the_palette_ranks_stalin_topics_first(make_app):
             )
 
         await wait_for(pilot, stalin_first)
+
+
+def test_a_figure_takes_one_line_at_80_columns():
+    from histtui.widgets.topic_view import render_body
+    from tests.conftest import plain
+
+    text = plain(render_body("![Photograph: a very long caption " + "word " * 30 + "]()"), 76)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("▣ Figure: Photograph") and "…" in lines[0]
+
+
+async def test_the_students_own_note_is_rendered_as_markdown(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e", *"**Grey blur**", "ctrl+s", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_for(pilot, lambda: "Grey blur" in shown(app, "#topic-note"))
+        assert "**" not in shown(app, "#topic-note")

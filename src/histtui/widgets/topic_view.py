@@ -37,13 +37,14 @@ def render_body(body: str) -> RenderableType:
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
+            # One line: a box took 3-5 lines of an 80x24 screen for a picture it cannot show.
             parts.append(
-                Panel(
-                    Text(text or "Figure", style="italic", justify="center"),
-                    title=Text("Figure"),  # a str would be read as markup, emoji and all
-                    title_align="left",
-                    border_style="dim",
-                    padding=(0, 1),
+                Text.assemble(
+                    ("▣ Figure: ", "bold"),
+                    (text or "(no caption)", "italic"),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    end="\n",
                 )
             )
         else:
@@ -286,12 +287,20 @@ class TopicView(VerticalScroll):
         note = self.progress.note(self.topic.id).strip() if self.topic else ""
         note_widget.display = bool(note)
         if note:
-            text = Text(note)
-            for start, end in find(text.plain, self.words):
-                text.stylize(HIT_STYLE, start, end)
+            body: RenderableType
+            if self.words:
+                # While search hits are marked: the note's text, hits and all.
+                text = Text(note)
+                for start, end in find(text.plain, self.words):
+                    text.stylize(HIT_STYLE, start, end)
+                body = text
+            else:
+                from histtui.widgets.notes_markdown import render_markdown
+
+                body = render_markdown(note)
             note_widget.update(
                 Panel(
-                    text,
+                    body,
                     title="Your note",
                     title_align="left",
                     subtitle="e: edit",
