@@ -338,3 +338,27 @@ async def test_the_students_own_note_is_rendered_as_markdown(make_app):
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
         await wait_for(pilot, lambda: "Grey blur" in shown(app, "#topic-note"))
         assert "**" not in shown(app, "#topic-note")
+
+
+async def test_the_timeline_remembers_ctrl_f_and_centres_the_current_event(make_app):
+    from histtui.guide_check import load_guide
+    from histtui.paths import bundled_guide
+
+    guide = load_guide(bundled_guide())
+    app = make_app(guide)
+    async with app.run_test(size=(100, 30)) as pilot:
+        later = next(t for t in guide.topics[100:] if t.events)
+        app.open_topic(later)
+        await pilot.pause()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        events_list = app.screen.query_one("#timeline-events", OptionList)
+        await wait_for(pilot, lambda: events_list.scroll_y > 0)
+        date_text = str(later.events[0].text)[:20]
+        lines = [events_list.render_line(y).text for y in range(events_list.size.height)]
+        row = next(y for y, line in enumerate(lines) if date_text in line)
+        height = events_list.size.height
+        assert height // 4 <= row <= 3 * height // 4, (row, height)
+        await pilot.press("ctrl+f", "escape", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await wait_for(pilot, lambda: shown(app, "#timeline-status").startswith("Only"))

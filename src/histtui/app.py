@@ -62,6 +62,9 @@ class HistTUI(App[None]):
         Binding("t", "timeline", "Timeline", show=False, id="app.timeline"),
     ]
 
+    timeline_only_chapter = False
+    """Whether the timeline shows only the chapter being read (its ctrl+f), remembered."""
+
     save_warning: reactive[str] = reactive("")
     """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
 

@@ -73,16 +73,28 @@ class TimelineScreen(StudyScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # ctrl+f is remembered (for this run of histtui) from one opening to the next.
+        self.only_chapter = self.chapter is not None and bool(
+            getattr(self.app, "timeline_only_chapter", False)
+        )
         self.call_after_refresh(self.first_draw)
 
     def first_draw(self) -> None:
-        """Draw the events once the list has its width; start at the open topic's event."""
+        """Draw the events once the list has its width; start at the open topic's event,
+        in the middle of the list (not as its last visible row)."""
         self.refresh_events()
         if self.start_at is not None:
             for entry in self.shown:
                 if entry.topic is self.start_at:
                     self.highlight(entry)
+                    self.call_after_refresh(self.centre)
                     break
+
+    def centre(self) -> None:
+        """Scroll the list so that the highlighted event is in its middle."""
+        events_list = self.events_list
+        events_list.scroll_to_highlight(top=True)
+        events_list.scroll_relative(y=-(events_list.size.height // 2), animate=False)
 
     @property
     def events_list(self) -> OptionList:
@@ -260,6 +272,7 @@ class TimelineScreen(StudyScreen[None]):
             self.say("Open a topic first to limit to its chapter")
             return
         self.only_chapter = not self.only_chapter
+        setattr(self.app, "timeline_only_chapter", self.only_chapter)  # noqa: B010 (HistTUI's)
         self.notice = None
         self.refresh_events()
 
