@@ -68,6 +68,8 @@ class TimelineQuizScreen(Screen[Quiz]):
             return
         self.query_one("#quiz-score", Static).update(Text(self.quiz.score, style="bold"))
         answered = self.quiz.answered
+        colours = self.app.theme_variables
+        right, wrong = colours["histtui-done"], colours["text-error"]
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, justify="right")
         table.add_column(ratio=1)
@@ -77,12 +79,12 @@ class TimelineQuizScreen(Screen[Quiz]):
             if answered is not None:
                 first = position == question.answer
                 text.append("\n")
-                text.append(f"{entry.date}  ", style="green" if first else "")
+                text.append(f"{entry.date}  ", style=right if first else "")
                 text.append(chapter_label(entry.chapter), style="dim")
                 if first:
-                    text.append("  ").append("← came first", style="bold green")
+                    text.append("  ").append("← came first", style=f"bold {right}")
                 elif position == answered:
-                    text.append("  ").append("← your answer", style="bold red")
+                    text.append("  ").append("← your answer", style=f"bold {wrong}")
             if position:
                 table.add_row("", "")
             table.add_row(number, text)
