@@ -69,7 +69,7 @@ class TimelineQuizScreen(Screen[Quiz]):
         self.query_one("#quiz-score", Static).update(Text(self.quiz.score, style="bold"))
         answered = self.quiz.answered
         colours = self.app.theme_variables
-        right, wrong = colours["histtui-done"], colours["text-error"]
+        good, bad = colours["histtui-done"], colours["text-error"]
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, justify="right")
         table.add_column(ratio=1)
@@ -79,12 +79,12 @@ class TimelineQuizScreen(Screen[Quiz]):
             if answered is not None:
                 first = position == question.answer
                 text.append("\n")
-                text.append(f"{entry.date}  ", style=right if first else "")
+                text.append(f"{entry.date}  ", style=good if first else "")
                 text.append(chapter_label(entry.chapter), style="dim")
                 if first:
-                    text.append("  ").append("← came first", style=f"bold {right}")
+                    text.append("  ").append("← came first", style=f"bold {good}")
                 elif position == answered:
-                    text.append("  ").append("← your answer", style=f"bold {wrong}")
+                    text.append("  ").append("← your answer", style=f"bold {bad}")
             if position:
                 table.add_row("", "")
             table.add_row(number, text)
