@@ -241,6 +241,8 @@ async def test_m_completes_and_moves_on_and_c_says_incomplete_once_done(make_app
         await pilot.press("m")  # the chapter's last topic: the chapter is finished
         await pilot.pause()
         assert any(message.startswith("Chapter complete: 1. Making the Peace") for message in said)
+        tree = reader.query_one(CourseTree)
+        assert tree.label(first.chapter).plain.startswith("1. ✔ Making the Peace")
         await pilot.press("p")
         await pilot.pause()
         assert reader.active_bindings["c"].binding.description == "Incomplete"

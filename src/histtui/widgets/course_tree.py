@@ -67,11 +67,10 @@ class CourseTree(Tree[Node]):
         if isinstance(entry, Topic):
             # The marks go before the title, where a narrow sidebar never cuts them off.
             label = Text()
-            colours = self.app.theme_variables if self.is_attached else {}
-            tick = f"bold {colours.get('histtui-done', 'green')}"
+            tick = f"bold {self.colour('histtui-done', 'green')}"
             label.append(TICK if self.progress.is_complete(entry.id) else " ", tick)
             if self.progress.is_bookmarked(entry.id):
-                label.append(BOOKMARK, style=f"bold {colours.get('histtui-mark', 'yellow')}")
+                label.append(BOOKMARK, style=f"bold {self.colour('histtui-mark', 'yellow')}")
             if self.progress.note(entry.id).strip():
                 label.append(NOTE, style="bold")
             label.append(" ")
@@ -79,11 +78,19 @@ class CourseTree(Tree[Node]):
             return label
         if isinstance(entry, Chapter):
             done = self.progress.count_complete(topic.id for topic in entry.topics)
-            # The count goes first so that a narrow sidebar cuts the title, not the count.
-            return Text.assemble(
-                f"{entry.number}. ", (f"{done}/{len(entry.topics)} ", "dim"), entry.title
+            # The count goes first so that a narrow sidebar cuts the title, not the count; a
+            # finished chapter gets its tick there.
+            count = (
+                (f"{TICK} ", f"bold {self.colour('histtui-done', 'green')}")
+                if done == len(entry.topics)
+                else (f"{done}/{len(entry.topics)} ", "dim")
             )
+            return Text.assemble(f"{entry.number}. ", count, entry.title)
         return Text(entry.title, style="bold")
+
+    def colour(self, name: str, fallback: str) -> str:
+        """One of the theme's colours (widgets/colours.py), once the tree is in the app."""
+        return self.app.theme_variables.get(name, fallback) if self.is_attached else fallback
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         """The node's label, ending in "…" where the sidebar's width cuts it."""
