@@ -113,7 +113,8 @@ async def test_escape_and_o_go_back_to_the_smart_guide(make_app):
 
 
 def shown_nav(app, pilot) -> str:
-    return str(app.get_screen("reader").query_one("#topic-nav").render())
+    nav = app.get_screen("reader").query_one("#topic-nav")
+    return "\n".join(str(line.render()) for line in nav.query("KeyButton") if line.display)
 
 
 async def test_tab_moves_focus_and_s_hides_the_sidebar(make_app):
@@ -263,10 +264,9 @@ async def test_theme_choice_is_remembered(make_app):
         assert app.theme == "textual-dark"
 
 
-def test_figures_show_as_captioned_boxes():
+def test_figures_show_as_one_captioned_line():
     text = plain(render_body("## A\n![Photograph of Leon Trotsky]()\n- **Bold** point."), 60)
-    assert "Figure" in text and "Photograph of Leon Trotsky" in text
-    assert "╭" in text or "┌" in text
+    assert "▣ Figure: Photograph of Leon Trotsky" in text
     assert "• Bold point." in text
     assert "**" not in text and "##" not in text
 

@@ -106,3 +106,13 @@ def test_lookup_narrows_the_previous_matches_as_the_student_types():
 
 def titles_ids(query: str) -> list[str]:
     return [result.topic.id for result in SearchIndex(GUIDE).lookup(query).results]
+
+
+def test_a_snippet_of_the_text_does_not_run_into_a_figure_caption():
+    from histtui.guide_check import load_guide
+    from tests.conftest import SMALL_GUIDE
+
+    index = SearchIndex(load_guide(SMALL_GUIDE))
+    (result,) = [r for r in index.lookup("france safe").results if r.topic.id == "big-three-aims"]
+    assert "1919" not in result.snippet, result.snippet  # the caption ends "Paris, 1919"
+    assert [r.topic.id for r in index.lookup("photograph orlando").results] == ["big-three-aims"]

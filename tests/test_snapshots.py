@@ -41,3 +41,23 @@ STUDY_SCREENS = {
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_study_screens(snap_compare, make_app, size, screen):
     assert snap_compare(make_app(), terminal_size=size, press=STUDY_SCREENS[screen])
+
+
+# Issue 13: every screen changed there, dark and light, at 80x24 and 120x40 --------------
+
+THEMED_SCREENS = {
+    "overview": ["enter", "c", "b", "n", "o"],
+    "reader": ["enter", "c", "b"],
+    "reader_sidebar_open": ["enter", "tab"],
+    "help": ["enter", "question_mark"],
+    "timeline": ["enter", "n", "t"],
+    "timeline_quiz": ["t", "ctrl+z", "1"],
+}
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+@pytest.mark.parametrize("screen", list(THEMED_SCREENS))
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_themed_screens(snap_compare, make_app, size, screen, theme):
+    keys = (["d"] if theme == "light" else []) + THEMED_SCREENS[screen]
+    assert snap_compare(make_app(), terminal_size=size, press=keys)

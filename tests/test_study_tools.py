@@ -28,7 +28,7 @@ async def test_b_marks_revise_again_in_tree_pane_and_overview(make_app, state_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "b")
         topic = app.session.guide.topic("versailles-terms")
-        assert str(app.screen.query_one(CourseTree).label(topic)).endswith("★")
+        assert str(app.screen.query_one(CourseTree).label(topic)).startswith(" ★ ")
         assert "★ Revise again" in shown(app, "#status")
         assert saved(state_path)["bookmarks"]["versailles-terms"]["on"] is True
         await pilot.press("o")
@@ -125,7 +125,7 @@ async def test_search_n_and_shift_n_walk_the_hits(make_app):
         await pilot.pause()
         view = app.screen.query_one(TopicView)
         assert shown(app, "#topic-title") == "The Aims of the Big Three"
-        assert len(view.hit_lines) == 2
+        assert len(view.hits) == 2
         assert view.hit_index == 0
         top = view.scroll_y
         await pilot.press("n")

@@ -18,14 +18,14 @@ def test_timeline_filtered(snap_compare, make_app):
 
 
 def test_timeline_this_chapter_only(snap_compare, make_app):
-    assert snap_compare(make_app(), terminal_size=(80, 24), press=["enter", "t", "f"])
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["enter", "t", "ctrl+f"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_timeline_quiz(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, press=["t", "z"])
+    assert snap_compare(make_app(), terminal_size=size, press=["t", "ctrl+z"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_timeline_quiz_answered(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, press=["t", "z", "1"])
+    assert snap_compare(make_app(), terminal_size=size, press=["t", "ctrl+z", "1"])

@@ -24,6 +24,7 @@ from histtui.paths import (
     bundled_guide,
     cache_dir,
     default_state_path,
+    keymap_path,
 )
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
@@ -68,6 +69,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "path", nargs="?", type=Path, metavar="GUIDE", help="the guide (default: the bundled one)"
     )
+    commands.add_parser(
+        "check-config", help="check your keys file (keys.toml) and list the key ids it may use"
+    )
     export = commands.add_parser(
         "export", help="print a progress report: chapters, cards, bookmarks, notes, exam plans"
     )
@@ -94,6 +98,31 @@ def refuse(message: str) -> int:
     """Say why histtui will not go on, and return the exit status for it."""
     print(f"histtui: {message}", file=sys.stderr)
     return REFUSED
+
+
+def check_config() -> int:
+    """Check the student's keys file: 0 if it is usable (or absent), 1 if not."""
+    from histtui.app import binding_ids
+    from histtui.keymap import KeymapError, load_keymap
+
+    try:
+        path = keymap_path()
+    except NoHomeFolder as error:
+        return refuse(str(error))
+    ids = binding_ids()
+    try:
+        keymap = load_keymap(path, ids)
+    except KeymapError as error:
+        print(f"histtui: {error}", file=sys.stderr)
+        return 1
+    if path.exists():
+        print(f"{path}: {len(keymap)} key(s) changed, all usable")
+    else:
+        print(f"{path}: not there, so the usual keys are used")
+    print('Key ids ([keys] table, e.g. "reader.next" = "n,right"):')
+    for binding_id, meaning in sorted(ids.items()):
+        print(f"  {binding_id:22} {meaning}")
+    return 0
 
 
 def check(path: Path) -> int:
@@ -215,6 +244,8 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     guide_path: Path = args.guide or bundled_guide()
     if args.command == "check":
         return check(args.path or guide_path)
+    if args.command == "check-config":
+        return check_config()
     # Every file named on the command line is checked before any is opened or written.
     problem = guide_problem(guide_path)
     if problem is None and args.state is not None:
@@ -245,6 +276,10 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
             guide, guide_path, state, args.format, args.out, report_name(args.name), config
         )
     session = StudySession(guide, ProgressStore(state, guide.id), config=config)
+    try:
+        keymap: Path | None = keymap_path()
+    except NoHomeFolder:
+        keymap = None
     os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI
@@ -256,6 +291,7 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     # it again and again while the app starts and runs.
     gc.freeze()
     app = app_type(session)
+    app.keymap_file = keymap
     app.run()
     # After the app has gone (and Textual has shown any error): where everything is.
     for line in farewell(session, app.crash_log):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen, SystemModalScreen
@@ -39,6 +39,7 @@ from histtui.screens.messages import (
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
+from histtui.widgets.colours import histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands
 from histtui.widgets.safety import (
     SaveWarning,
@@ -81,22 +82,27 @@ class HistTUI(App[None]):
     TITLE = "histtui"
     COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands, StudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("slash", "search", "Search", show=False),
-        Binding("r", "review", "Review cards", show=False),
-        Binding("d", "toggle_theme", "Dark/light", show=False),
-        Binding("t", "timeline", "Timeline", show=False),
-        Binding("S", "statistics", "Statistics", show=False),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", show=False, id="app.search"),
+        Binding("r", "review", "Review cards", show=False, id="app.review"),
+        Binding("d", "toggle_theme", "Dark/light", show=False, id="app.theme"),
+        Binding("t", "timeline", "Timeline", show=False, id="app.timeline"),
+        Binding("S", "statistics", "Statistics", show=False, id="app.statistics"),
     ]
+
+    timeline_only_chapter = False
+    """Whether the timeline shows only the chapter being read (its ctrl+f), remembered."""
 
     save_warning: reactive[str] = reactive("")
     """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession, keymap: Path | None = None) -> None:
         super().__init__()
         self.session = session
+        self.keymap_file = keymap
+        """The student's keys file (paths.keymap_path()); None: Textual's keys as bound."""
         self.progress_changed: Signal[Change] = Signal(self, "progress-changed")
         """Published with every Change to the student's record, from this app or another."""
         self.crash_log: Path | None = None
@@ -106,6 +112,8 @@ class HistTUI(App[None]):
         self.quitting = False
         """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
         a screen pushed while the app closes cannot be mounted."""
+        self.console_styled = False
+        """Whether style_console has pushed a theme onto the console."""
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
@@ -120,10 +128,32 @@ class HistTUI(App[None]):
         if theme is not None and theme.value in self.available_themes:
             self.theme = theme.value
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.theme_changed_signal.subscribe(self, self.style_console)
+        self.style_console()
         self.install_screen(OverviewScreen(), "overview")
         self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
         self.show_notices()
+        self.load_keymap()
+
+    def load_keymap(self) -> None:
+        """Use the student's keys file, or say clearly why it is not used."""
+        from histtui.keymap import KeymapError, load_keymap
+
+        if self.keymap_file is None:
+            return
+        try:
+            keymap = load_keymap(self.keymap_file, binding_ids())
+        except KeymapError as error:
+            self.notify(
+                f"{error}\nThe usual keys are used. `histtui check-config` lists the ids.",
+                title="Keys file not used",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        else:
+            self.set_keymap(keymap)
 
     # The session's changes ------------------------------------------------------------
 
@@ -165,6 +195,77 @@ class HistTUI(App[None]):
         """Keep the student's theme for next time."""
         self.session.set_theme(theme.name)
         self.update_save_warning()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables for the theme, and histtui's colours made readable on it."""
+        variables = {**super().get_css_variables()}
+        variables.update(histtui_colours(variables))
+        self.theme_variables = variables
+        return variables
+
+    def style_console(self, theme: Theme | None = None) -> None:
+        """Give the topic's Markdown headings and the chapter bars the theme's readable
+        colours (Rich's defaults, magenta headings and a grey23 bar, ignore the theme)."""
+        from rich.theme import Theme as RichTheme
+
+        colours = histtui_colours(self.get_css_variables())
+        heading, bar = colours["histtui-heading"], colours["histtui-bar"]
+        styles = {
+            "markdown.h1": f"bold underline {heading}",
+            "markdown.h2": f"bold underline {heading}",
+            "markdown.h3": f"bold {heading}",
+            "markdown.h4": f"italic {heading}",
+            "bar.back": colours["histtui-bar-back"],
+            "bar.complete": bar,
+            "bar.finished": f"bold {bar}",
+        }
+        if self.console_styled:
+            self.console.pop_theme()
+        self.console.push_theme(RichTheme(styles))
+        self.console_styled = True
+
+    # The command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """histtui's own commands for the palette (topics come from TopicCommands).
+
+        Textual's developer commands (Keys, Maximize, Screenshot: the last failed with a
+        fresh HOME) are left out: a student has no use for them.
+        """
+        yield SystemCommand(
+            "Review cards", "Review the flashcards that are due (r)", self.action_review
+        )
+        yield SystemCommand("Timeline", "Every dated event in date order (t)", self.action_timeline)
+        yield SystemCommand("Search", "Search every topic and your notes (/)", self.action_search)
+        yield SystemCommand(
+            "Exam practice", "Exam questions on the chapter last read", self.exam_last
+        )
+        yield SystemCommand("Theme: dark or light", "Switch themes (d)", self.action_toggle_theme)
+        yield SystemCommand(
+            "Help: every key", "Every key histtui understands (?)", self.action_help
+        )
+        yield SystemCommand(
+            "Export report", "Where a progress report goes, and how", self.say_export
+        )
+        yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
+
+    def exam_last(self) -> None:
+        """Exam practice on the chapter of the topic last read."""
+        topic = self.session.last_topic()
+        if topic is None:
+            self.notify("Open a topic first: exam practice is on its chapter.")
+        else:
+            self.open_exam(topic.chapter)
+
+    def say_export(self) -> None:
+        """Tell the student how to write a progress report for a teacher."""
+        self.notify(
+            "In a terminal: histtui export --out report.md   (Markdown; --format csv or json)\n"
+            f"It reads your progress file: {self.session.store.path}",
+            title="Progress report",
+            timeout=15,
+            markup=False,
+        )
 
     # Moving between screens -----------------------------------------------------------
 
@@ -288,7 +389,7 @@ class HistTUI(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_timeline(self) -> None:
-        """Every dated event in date order; `f` there limits it to the chapter last read."""
+        """Every dated event in date order; `ctrl+f` there limits it to the chapter last read."""
         reader = self.get_screen("reader", ReaderScreen)
         if isinstance(self.screen, OverviewScreen | ReaderScreen):
             self.post_message(OpenTimeline(reader.topic if self.screen is reader else None))
@@ -309,7 +410,7 @@ class HistTUI(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen).__name__))
 
     # -----------------------------------------------------------------------------------
     # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
@@ -394,3 +495,15 @@ class HistTUI(App[None]):
                 self.keep_work_safe(error)
         finally:
             super()._handle_exception(error)  # always, or the app would hang
+
+
+def binding_ids() -> dict[str, str]:
+    """Every binding id a keys file may use, with what the key does."""
+    from histtui.screens.timeline import TimelineScreen
+
+    ids = {}
+    for owner in (HistTUI, OverviewScreen, ReaderScreen, TimelineScreen):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                ids[binding.id] = f"{binding.key}: {binding.description}"
+    return ids

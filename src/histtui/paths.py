@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_data_dir, user_log_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_log_dir
 
 
 class NoHomeFolder(Exception):
@@ -70,6 +70,17 @@ def data_dir() -> Path:
         return Path(user_data_dir("histtui", appauthor=False))
     except (RuntimeError, KeyError):
         # platformdirs raises RuntimeError when it cannot expand "~".
+        raise NoHomeFolder(NO_HOME) from None
+
+
+def keymap_path() -> Path:
+    """The student's keys file: keys.toml in histtui's config folder (~/.config/histtui).
+
+    Raises NoHomeFolder when there is no home folder.
+    """
+    try:
+        return Path(user_config_dir("histtui", appauthor=False)) / "keys.toml"
+    except (RuntimeError, KeyError):
         raise NoHomeFolder(NO_HOME) from None
 
 

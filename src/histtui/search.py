@@ -82,16 +82,21 @@ def find(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 
 def plain_text(body: str) -> str:
-    """A topic body as one line of plain text: no Markdown marks, figures as their captions."""
+    """A topic body as one line of plain text: no Markdown marks, figures as their captions.
+
+    The captions come after the text, where a snippet of the text never runs into them
+    ("...Photograph of L..."); they are still found by a search.
+    """
     lines = []
+    captions = []
     for line in body.splitlines():
         figure = FIGURE.match(line)
         if figure:
-            lines.append(figure["caption"])
+            captions.append(figure["caption"])
             continue
         line = re.sub(r"^\s*(?:#+|[-*])\s*", "", line)
         lines.append(line.replace("**", "").replace("__", ""))
-    return " ".join(line.strip() for line in lines if line.strip())
+    return " ".join(line.strip() for line in [*lines, *captions] if line.strip())
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from histtui.config import Config
 from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
 from histtui.practice import Monotonic
 from histtui.progress import CardRecord, Clock, Progress, ProgressStore, Review, Stamped, utc_now
+from histtui.progress.records import Place
 from histtui.scheduling import SUSPENDED, DueCounts, Reviewer, new_card_limit
 from histtui.search import SearchIndex
 
@@ -215,6 +216,14 @@ class StudySession:
         self.progress.last_topic = Stamped(topic.id, self.clock())
         self.unsaved = True
         self._announce(Change(frozenset({topic.id})))
+
+    def keep_place(self, topic: Topic, line: int) -> None:
+        """Remember how far down a topic the student read, for Continue; saved by the next
+        save (scrolling is too frequent to save each time)."""
+        line = max(0, line)
+        if line != self.progress.place(topic.id):
+            self.progress.places[topic.id] = Place(self.clock(), line)
+            self.unsaved = True
 
     def set_complete(self, topic: Topic, complete: bool) -> None:
         """Mark a topic complete or incomplete; a completed topic's cards join the reviews."""

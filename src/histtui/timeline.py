@@ -2,12 +2,15 @@
 
 Plain Python with no Textual import. Events sort by date, a year ("1924") before a month of
 it ("1924-01") before a day ("1924-01-21"), and in guide order where dates are equal. An event
-written out under two topics (the same date and text) is listed once, under the first.
+written out under two topics (the same date and text) is listed once, under the first; so is
+one told in other words on the same date ("Germany signs the Treaty of Versailles" and "...in
+the Hall of Mirrors"), the first wording kept and the other topics' chapters named with it.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +19,36 @@ from itertools import groupby
 from histtui.guide import Chapter, Event, Guide, Topic
 from histtui.search import find, fold, query_words
 from histtui.wording import chapter_label
+
+SAME_EVENT = 0.34
+"""How many of two same-dated events' words (beyond the small ones) must be shared, as a
+share of all their words, for them to be one event told twice. Measured on the bundled
+guide: "The Red Army invades eastern Poland" and "The Soviet Union invades eastern Poland"
+share 0.43; the closest two different events of a day share 0.2."""
+
+SMALL_WORDS = frozenset({
+    "the", "and", "of", "is", "in", "a", "an", "to", "on", "at", "by", "for",
+    "its", "with", "from", "as", "was", "are", "be", "his", "her", "their",
+})  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words that say what an event was, folded."""
+    return (
+        frozenset(word for word in re.findall(r"\w+", fold(text)[0]) if len(word) > 2) - SMALL_WORDS
+    )
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two events are one told in other words: same date, mostly the same words."""
+    if a.date != b.date:
+        return False
+    words_a, words_b = _words(a.text), _words(b.text)
+    if not words_a or not words_b:
+        return False
+    shared = len(words_a & words_b) / len(words_a | words_b)
+    return shared >= SAME_EVENT or words_a <= words_b or words_b <= words_a
+
 
 MONTHS = (
     "January",
@@ -53,6 +86,8 @@ class Entry:
     index: int
     key: tuple[int, int, int] = field(repr=False)
     folded: str = field(repr=False)
+    also: tuple[Topic, ...] = ()
+    """Other topics that tell the same event in other words."""
 
     @property
     def year(self) -> int:
@@ -69,6 +104,15 @@ class Entry:
         """The chapter of the event's topic."""
         return self.topic.chapter
 
+    @property
+    def chapters(self) -> list[Chapter]:
+        """Every chapter that tells of the event, its own first."""
+        chapters = [self.topic.chapter]
+        for topic in self.also:
+            if topic.chapter not in chapters:
+                chapters.append(topic.chapter)
+        return chapters
+
     def spans(self, words: list[str]) -> list[tuple[int, int]]:
         """Where the words of a filter occur in the event's text."""
         return find(self.event.text, words)
@@ -80,15 +124,25 @@ class Timeline:
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         seen: set[tuple[str, str]] = set()
-        unique: list[tuple[Event, Topic]] = []
+        unique: list[tuple[Event, Topic, list[Topic]]] = []
+        on_date: dict[str, list[tuple[Event, Topic, list[Topic]]]] = {}
         for event, topic in guide.events():
-            if (event.date, event.text) not in seen:
-                seen.add((event.date, event.text))
-                unique.append((event, topic))
-        unique.sort(key=lambda pair: pair[0].sort_key)
+            if (event.date, event.text) in seen:
+                continue
+            seen.add((event.date, event.text))
+            same_day = on_date.setdefault(event.date, [])
+            told = next((item for item in same_day if same_event(item[0], event)), None)
+            if told is not None:
+                if topic is not told[1] and topic not in told[2]:
+                    told[2].append(topic)
+                continue
+            item: tuple[Event, Topic, list[Topic]] = (event, topic, [])
+            same_day.append(item)
+            unique.append(item)
+        unique.sort(key=lambda item: item[0].sort_key)
         self.entries = [
-            Entry(event, topic, index, event.sort_key, _haystack(event, topic))
-            for index, (event, topic) in enumerate(unique)
+            Entry(event, topic, index, event.sort_key, _haystack(event, topic, also), tuple(also))
+            for index, (event, topic, also) in enumerate(unique)
         ]
 
     @classmethod
@@ -111,7 +165,7 @@ class Timeline:
         return [
             entry
             for entry in self.entries
-            if (chapter is None or entry.topic.chapter is chapter)
+            if (chapter is None or chapter in entry.chapters)
             and all(word in entry.folded for word in words)
         ]
 
@@ -120,9 +174,11 @@ _TIMELINES: weakref.WeakKeyDictionary[Guide, Timeline] = weakref.WeakKeyDictiona
 """Each guide's timeline, built the first time it is asked for."""
 
 
-def _haystack(event: Event, topic: Topic) -> str:
-    """What a filter looks in: the event, its date as read, its topic and its chapter."""
-    parts = (event.text, display_date(event.date), topic.title, chapter_label(topic.chapter))
+def _haystack(event: Event, topic: Topic, also: Iterable[Topic] = ()) -> str:
+    """What a filter looks in: the event, its date as read, its topics and their chapters."""
+    parts = [event.text, display_date(event.date)]
+    for each in (topic, *also):
+        parts += [each.title, chapter_label(each.chapter)]
     return "\n".join(fold(part)[0] for part in parts)
 
 

@@ -20,6 +20,7 @@ from histtui.progress.records import (
     CardRecord,
     Flag,
     Note,
+    Place,
     ProgressError,
     Record,
     Review,
@@ -47,6 +48,8 @@ class Progress:
     plans: dict[str, Note] = field(default_factory=dict)
     answers: dict[str, Note] = field(default_factory=dict)
     """The student's answers to case studies' questions, keyed by guide.answer_key."""
+    places: dict[str, Place] = field(default_factory=dict)
+    """Where the student stopped reading each topic (Continue reopens it there)."""
     reviews: list[Review] = field(default_factory=list)
     self_marks: list[SelfMark] = field(default_factory=list)
     """Every self-marked attempt at a case study's question, oldest first."""
@@ -85,6 +88,7 @@ class Progress:
             cards=dict(self.cards),
             plans=dict(self.plans),
             answers=dict(self.answers),
+            places=dict(self.places),
             reviews=list(self.reviews),
             self_marks=list(self.self_marks),
             last_topic=self.last_topic,
@@ -154,6 +158,11 @@ class Progress:
     def marks_for(self, answer_key: str) -> list[SelfMark]:
         """Every self-marked attempt at this question, oldest first."""
         return [mark for mark in self.self_marks if mark.key == answer_key]
+
+    def place(self, topic_id: str) -> int:
+        """The line the student had reached in a topic (0: its top)."""
+        place = self.places.get(topic_id)
+        return place.line if place else 0
 
     def is_bookmarked(self, topic_id: str) -> bool:
         """Whether the topic is marked "revise again"."""

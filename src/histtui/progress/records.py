@@ -111,6 +111,26 @@ class Flag:
 
 
 @dataclass
+class Place:
+    """Where the student stopped reading a topic: the first line on screen."""
+
+    updated_at: dt.datetime
+    line: int = 0
+
+    def to_toml(self) -> dict[str, Any]:
+        """This record as a TOML table."""
+        return {"updated_at": self.updated_at, "line": self.line}
+
+    @classmethod
+    def from_toml(cls, table: dict[str, Any], where: str) -> Place:
+        """Read this record from a TOML table."""
+        line = table.get("line", 0)
+        if not whole_number(line) or line < 0:
+            raise ProgressError(f"{where}.line is not a line number")
+        return cls(time_of(table.get("updated_at"), where), line)
+
+
+@dataclass
 class CardRecord:
     """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are)."""
 
@@ -257,14 +277,17 @@ class Stamped:
 SETTINGS = ("last_topic", "theme", "exam_date", "new_cards_per_day")
 """The progress file's single settings, each kept with the time it last changed."""
 
-Record = TopicRecord | Note | Flag | CardRecord
-COLLECTIONS: dict[str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord]] = {
+Record = TopicRecord | Note | Flag | CardRecord | Place
+COLLECTIONS: dict[
+    str, type[TopicRecord] | type[Note] | type[Flag] | type[CardRecord] | type[Place]
+] = {
     "topics": TopicRecord,
     "notes": Note,
     "bookmarks": Flag,
     "cards": CardRecord,
     "plans": Note,
     "answers": Note,
+    "places": Place,
 }
 """Each keyed collection of records in a progress file, and the type of its records."""
 

@@ -24,6 +24,7 @@ from histtui.practice import kind_label, next_timer, timer_label
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
 from histtui.widgets.countdown import CountdownLabel
+from histtui.widgets.key_list import KeyList
 from histtui.widgets.notes_markdown import render_markdown
 from histtui.wording import chapter_label
 
@@ -82,7 +83,7 @@ class ExamScreen(StudyScreen[None]):
                 if index:
                     options.append(None)
                 options.append(Option(self.row(index), id=f"question-{index}"))
-            yield OptionList(*options, id="questions")
+            yield KeyList(*options, id="questions")
         yield Footer()
 
     def on_mount(self) -> None:

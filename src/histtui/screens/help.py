@@ -29,7 +29,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Smart Guide (the overview)",
         [
-            ("up / down", "Move between Continue and the chapters"),
+            ("up / down, j / k, g / G", "Move between Continue and the chapters"),
             ("enter", "Continue where you were, or open a chapter at its first unfinished topic"),
             ("R", "Add the highlighted chapter's flashcards to your reviews now"),
             ("a", "Case studies (the highlighted chapter's first)"),
@@ -42,12 +42,17 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("n / p", "Next / previous topic, across chapters and units"),
             ("c", "Mark Complete, or Mark Incomplete (its flashcards join your reviews)"),
+            ("m", "Mark Complete and go on to the next topic"),
+            (
+                "click",
+                "Mark Complete, Previous, Next and Back to Smart Guide do what their keys do",
+            ),
             ("b", 'Mark the topic "revise again" (★), or unmark it'),
             ("e", "Write or edit your own note on the topic"),
             ("R", "Add this chapter's flashcards to your reviews now"),
             ("o / escape", "Back to Smart Guide"),
-            ("s", "Hide or show the sidebar"),
-            ("tab", "Move between the sidebar and the topic"),
+            ("s", "Hide or show the sidebar (below 100 columns it covers the topic)"),
+            ("tab", "Move between the sidebar and the topic (opens a hidden sidebar)"),
             ("a", "Case studies (this chapter's first)"),
         ],
     ),
@@ -96,8 +101,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("letters, digits", "Type to filter the events (any word of event, topic or chapter)"),
             ("escape / down", "From the filter, back to the events"),
             ("up / down, enter", "Move; open the event's topic"),
-            ("f", "Only the chapter you were reading, or all chapters again"),
-            ("z", "Quiz: which of two or three events came first?"),
+            ("ctrl+f", "Only the chapter you were reading, or all chapters again"),
+            ("ctrl+z", "Quiz: which of two or three events came first?"),
             ("ctrl+o", "Open the case study with a source from the event's month (or year)"),
             ("escape", "Back to where you were"),
         ],
@@ -107,7 +112,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("1 / 2 / 3", "The event that came first"),
             ("any key, enter", "Next question, once the answer is shown"),
-            ("escape", "End the quiz and see the final score"),
+            ("escape, q", "End the quiz and see the final score"),
         ],
     ),
     (
@@ -161,22 +166,53 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
+FIRST: dict[str, tuple[str, ...]] = {
+    "OverviewScreen": ("Smart Guide (the overview)", "Exam practice"),
+    "ReaderScreen": ("Reading a topic", "After a search", "Topic", "Sidebar"),
+    "SearchScreen": ("Search",),
+    "NoteScreen": ("Your note",),
+    "ReviewScreen": ("Flashcards",),
+    "TimelineScreen": ("Timeline",),
+    "TimelineQuizScreen": ("Timeline quiz",),
+    "ExamScreen": ("Exam practice",),
+}
+"""The groups of keys shown first on help opened from each screen (by class name)."""
+
+KEYMAP_HELP = (
+    "Keys can be changed in keys.toml in histtui's config folder (histtui check-config "
+    'shows where): for example  [keys]  reader.next = "n,right"'
+)
+
+
+def ordered(screen_name: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """KEYS with the groups of `screen_name`'s keys first, then the rest in their order."""
+    first = FIRST.get(screen_name, ())
+    return [group for name in first for group in KEYS if group[0] == name] + [
+        group for group in KEYS if group[0] not in first
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
-    """Every key histtui understands."""
+    """Every key histtui understands, those of the screen it was opened on first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "dismiss", "Close", show=True),
     ]
 
+    def __init__(self, screen_name: str = "") -> None:
+        super().__init__()
+        self.screen_name = screen_name
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for group, keys in KEYS:
+        for group, keys in ordered(self.screen_name):
             table.add_row(Text(group, style="bold underline"), "")
             for key, meaning in keys:
                 table.add_row(key, meaning)
             table.add_row("", "")
         with VerticalScroll(id="help"):
             yield Static(table)
+            yield Static(KEYMAP_HELP, id="help-keymap")
             yield Static("escape or ? closes this help", id="help-close")

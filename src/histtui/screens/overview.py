@@ -22,6 +22,7 @@ from histtui.session import Change
 from histtui.stats import ExamPlan, activity, chapter_stats, exam_plan, heatmap, streaks
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
+from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
 
@@ -33,11 +34,11 @@ class OverviewScreen(StudyScreen[None]):
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     """From 120 columns, progress, the plan and the cards due show beside the chapters."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "exam", "Exam practice"),
-        Binding("R", "enrol_chapter", "Add chapter's cards", show=False),
-        Binding("a", "case_studies", "Case studies", show=False),
-        Binding("N", "new_cards_per_day", "New cards a day", show=False),
-        Binding("E", "app.set_exam_date", "Exam date", show=False),
+        Binding("x", "exam", "Exam practice", id="overview.exam"),
+        Binding("R", "enrol_chapter", "Add chapter's cards", show=False, id="overview.enrol"),
+        Binding("a", "case_studies", "Case studies", show=False, id="overview.case_studies"),
+        Binding("N", "new_cards_per_day", "New cards a day", show=False, id="overview.new_cards"),
+        Binding("E", "app.set_exam_date", "Exam date", show=False, id="overview.exam_date"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -46,7 +47,7 @@ class OverviewScreen(StudyScreen[None]):
             yield Static(id="overall-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
             yield Static(id="cards-due")
-            yield OptionList(id="chapters")
+            yield KeyList(id="chapters")
             yield Static(id="guide-plan")
             with Vertical(id="guide-side"):
                 yield Static(id="side-progress")
@@ -64,6 +65,7 @@ class OverviewScreen(StudyScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_progress()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_progress())
         self.watch_progress(self.progress_changed)
 
     def progress_changed(self, change: Change) -> None:
@@ -272,8 +274,6 @@ class OverviewScreen(StudyScreen[None]):
                 total=total,
                 completed=done,
                 width=10,
-                complete_style="green",
-                finished_style="bold green",
             ),
             f"{percent(done, total)}%",
         )

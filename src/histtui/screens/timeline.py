@@ -28,14 +28,16 @@ class TimelineScreen(StudyScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("f", "toggle_chapter", "This chapter"),
-        Binding("z", "quiz", "Quiz"),
+        Binding("ctrl+f", "toggle_chapter", "This chapter", id="timeline.chapter"),
+        Binding("ctrl+z", "quiz", "Quiz", id="timeline.quiz"),
         Binding("down", "to_list", "To the events", show=False),
         Binding("ctrl+o", "case_study", "Case study", show=False),
     ]
 
-    OWN_KEYS = frozenset({"f", "z", "question_mark"})
-    """Printable keys that stay keys on the list; any other character goes to the filter."""
+    OWN_KEYS = frozenset({"question_mark"})
+    """Printable keys that stay keys on the list; any other character goes to the filter, so
+    that a student typing "five" or "zinoviev" gets every letter in the box (the commands
+    are on ctrl keys, which cannot be text)."""
 
     AUTO_FOCUS = "#timeline-events"
 
@@ -72,16 +74,28 @@ class TimelineScreen(StudyScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # ctrl+f is remembered (for this run of histtui) from one opening to the next.
+        self.only_chapter = self.chapter is not None and bool(
+            getattr(self.app, "timeline_only_chapter", False)
+        )
         self.call_after_refresh(self.first_draw)
 
     def first_draw(self) -> None:
-        """Draw the events once the list has its width; start at the open topic's event."""
+        """Draw the events once the list has its width; start at the open topic's event,
+        in the middle of the list (not as its last visible row)."""
         self.refresh_events()
         if self.start_at is not None:
             for entry in self.shown:
                 if entry.topic is self.start_at:
                     self.highlight(entry)
+                    self.call_after_refresh(self.centre)
                     break
+
+    def centre(self) -> None:
+        """Scroll the list so that the highlighted event is in its middle."""
+        events_list = self.events_list
+        events_list.scroll_to_highlight(top=True)
+        events_list.scroll_relative(y=-(events_list.size.height // 2), animate=False)
 
     @property
     def events_list(self) -> OptionList:
@@ -170,12 +184,12 @@ class TimelineScreen(StudyScreen[None]):
         elif self.only_chapter and self.chapter is not None:
             label = chapter_label(self.chapter)
             if count or query:
-                text = f"Only {label}: {events}{matching} · f shows all chapters"
+                text = f"Only {label}: {events}{matching} · ctrl+f shows all chapters"
             else:
-                text = f"No dated events in {label} · f shows all chapters"
+                text = f"No dated events in {label} · ctrl+f shows all chapters"
             status.update(Content(text))
         else:
-            also = f" · f shows only {chapter_label(self.chapter)}" if self.chapter else ""
+            also = f" · ctrl+f shows only {chapter_label(self.chapter)}" if self.chapter else ""
             status.update(Content(f"All chapters: {events}{matching}{also}"))
         self.refresh_topic_line()
 
@@ -259,6 +273,7 @@ class TimelineScreen(StudyScreen[None]):
             self.say("Open a topic first to limit to its chapter")
             return
         self.only_chapter = not self.only_chapter
+        setattr(self.app, "timeline_only_chapter", self.only_chapter)  # noqa: B010 (HistTUI's)
         self.notice = None
         self.refresh_events()
 

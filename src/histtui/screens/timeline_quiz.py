@@ -16,8 +16,6 @@ from textual.widgets import Footer, Static
 from histtui.timeline import Quiz
 from histtui.wording import chapter_label, plural
 
-ANSWER_KEYS = ("1", "2", "3")
-
 
 class TimelineQuizScreen(Screen[Quiz]):
     """Asks which event came first, reveals the dates, and keeps the score."""
@@ -27,7 +25,11 @@ class TimelineQuizScreen(Screen[Quiz]):
         Binding("2", "answer(2)", "Second"),
         Binding("3", "answer(3)", "Third"),
         Binding("escape", "end", "End quiz"),
+        Binding("q", "end", "End quiz", show=False),
     ]
+
+    OWN_KEYS = frozenset({"escape", "question_mark", "ctrl+c", "ctrl+q", "ctrl+p"})
+    """Keys that keep their meaning once an answer is shown; any other moves on."""
 
     def __init__(self, quiz: Quiz, chapter: str = "", query: str = "") -> None:
         super().__init__()
@@ -66,6 +68,8 @@ class TimelineQuizScreen(Screen[Quiz]):
             return
         self.query_one("#quiz-score", Static).update(Text(self.quiz.score, style="bold"))
         answered = self.quiz.answered
+        colours = self.app.theme_variables
+        good, bad = colours["histtui-done"], colours["text-error"]
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, justify="right")
         table.add_column(ratio=1)
@@ -75,12 +79,12 @@ class TimelineQuizScreen(Screen[Quiz]):
             if answered is not None:
                 first = position == question.answer
                 text.append("\n")
-                text.append(f"{entry.date}  ", style="green" if first else "")
+                text.append(f"{entry.date}  ", style=good if first else "")
                 text.append(chapter_label(entry.chapter), style="dim")
                 if first:
-                    text.append("  ").append("← came first", style="bold green")
+                    text.append("  ").append("← came first", style=f"bold {good}")
                 elif position == answered:
-                    text.append("  ").append("← your answer", style="bold red")
+                    text.append("  ").append("← your answer", style=f"bold {bad}")
             if position:
                 table.add_row("", "")
             table.add_row(number, text)
@@ -123,10 +127,10 @@ class TimelineQuizScreen(Screen[Quiz]):
         self.show_question()
 
     def on_key(self, event: events.Key) -> None:
-        """Once the answer is shown, any key but the app's own moves on to the next question."""
-        if not self.revealed or event.key == "escape":
-            return
-        if event.key in self.active_bindings and event.key not in ANSWER_KEYS:
+        """Once the answer is shown, any key (q and t too) but escape, help and the palette
+        moves on to the next question, as the prompt says; before it, q ends the quiz with
+        its score rather than quitting histtui."""
+        if not self.revealed or event.key in self.OWN_KEYS:
             return
         event.stop()
         event.prevent_default()

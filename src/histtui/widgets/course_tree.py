@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -18,6 +19,7 @@ Node = Unit | Chapter | Topic
 
 TICK = "✔"
 BOOKMARK = "★"
+NOTE = "✎"
 
 
 class CourseTree(Tree[Node]):
@@ -45,6 +47,10 @@ class CourseTree(Tree[Node]):
             for chapter in unit.chapters:
                 self._chapter_nodes[chapter.id] = unit_node.add(self.label(chapter), chapter)
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
+        self.refresh_all()
+
     def add_topics(self, node: TreeNode[Node]) -> None:
         """Give a chapter's node its topics, if it does not have them yet."""
         chapter = node.data
@@ -59,18 +65,45 @@ class CourseTree(Tree[Node]):
     def label(self, entry: Node) -> Text:
         """The label for a node: plain text from the guide, never markup."""
         if isinstance(entry, Topic):
-            complete = self.progress.is_complete(entry.id)
-            label = Text.assemble((f"{TICK} " if complete else "  ", "bold green"), entry.title)
+            # The marks go before the title, where a narrow sidebar never cuts them off.
+            label = Text()
+            tick = f"bold {self.colour('histtui-done', 'green')}"
+            label.append(TICK if self.progress.is_complete(entry.id) else " ", tick)
             if self.progress.is_bookmarked(entry.id):
-                label.append(f" {BOOKMARK}", style="bold yellow")
+                label.append(BOOKMARK, style=f"bold {self.colour('histtui-mark', 'yellow')}")
+            if self.progress.note(entry.id).strip():
+                label.append(NOTE, style="bold")
+            label.append(" ")
+            label.append(entry.title)
             return label
         if isinstance(entry, Chapter):
             done = self.progress.count_complete(topic.id for topic in entry.topics)
-            # The count goes first so that a narrow sidebar cuts the title, not the count.
-            return Text.assemble(
-                f"{entry.number}. ", (f"{done}/{len(entry.topics)} ", "dim"), entry.title
+            # The count goes first so that a narrow sidebar cuts the title, not the count; a
+            # finished chapter gets its tick there.
+            count = (
+                (f"{TICK} ", f"bold {self.colour('histtui-done', 'green')}")
+                if done == len(entry.topics)
+                else (f"{done}/{len(entry.topics)} ", "dim")
             )
+            return Text.assemble(f"{entry.number}. ", count, entry.title)
         return Text(entry.title, style="bold")
+
+    def colour(self, name: str, fallback: str) -> str:
+        """One of the theme's colours (widgets/colours.py), once the tree is in the app."""
+        return self.app.theme_variables.get(name, fallback) if self.is_attached else fallback
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """The node's label, ending in "…" where the sidebar's width cuts it."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     def refresh_topic(self, topic: Topic) -> None:
         """Update the labels of a topic and its chapter after the topic's completion changed."""

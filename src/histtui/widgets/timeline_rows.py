@@ -109,6 +109,8 @@ class EventRow(Visual):
         self.entry = entry
         self.words = words
         self.lines = rows.lines(entry)
+        self.others = entry.chapters[1:]
+        """Other chapters telling of the event, each named on a line under it."""
         self._content: Content | None = None
 
     @property
@@ -131,6 +133,7 @@ class EventRow(Visual):
                     line = line.stylize(
                         self.HIGHLIGHT, max(span_start, start) - start, min(span_end, end) - start
                     )
+            others = self.others
             if number == 0:
                 lines.append(
                     Content.assemble(
@@ -142,8 +145,22 @@ class EventRow(Visual):
                 )
             else:
                 # Spaces leading a run are lost in SVG screenshots (rsvg): the indent is a
-                # run of its own.
-                lines.append(Content.assemble((" " * (INDENT + DATE_WIDTH + GAP), "dim"), line))
+                # run of its own. Other chapters telling of the event go beside the text.
+                other = rows.chapter(others[number - 1]) if number <= len(others) else ""
+                lines.append(
+                    Content.assemble(
+                        (" " * (INDENT + DATE_WIDTH + GAP), "dim"),
+                        line.pad_right(rows.text_width - line.cell_length + GAP) if other else line,
+                        other,
+                    )
+                )
+        for chapter in self.others[len(self.lines) - 1 :]:
+            lines.append(
+                Content.assemble(
+                    (" " * (INDENT + DATE_WIDTH + GAP + rows.text_width + GAP), "dim"),
+                    rows.chapter(chapter),
+                )
+            )
         return Content("\n").join(lines)
 
     def render_strips(
@@ -159,5 +176,5 @@ class EventRow(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """One line for each line of the event's text, known without drawing the row."""
         if width >= self.rows.width:
-            return len(self.lines)
+            return max(len(self.lines), 1 + len(self.others))
         return self.content.get_height(rules, width)

@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,6 +25,9 @@ from histtui.wording import chapter_label, percent
 HIT_STYLE = "bold black on yellow"
 """How search hits are marked, in the pane and in search results."""
 
+CURRENT_HIT_STYLE = "bold white on dark_red underline"
+"""How the hit that n / N moved to is marked, unlike the others."""
+
 
 def render_body(body: str) -> RenderableType:
     """A topic's Markdown body, with each figure as a captioned box."""
@@ -34,13 +37,14 @@ def render_body(body: str) -> RenderableType:
     parts: list[RenderableType] = []
     for kind, text in split_figures(body):
         if kind == "figure":
+            # One line: a box took 3-5 lines of an 80x24 screen for a picture it cannot show.
             parts.append(
-                Panel(
-                    Text(text or "Figure", style="italic", justify="center"),
-                    title=Text("Figure"),  # a str would be read as markup, emoji and all
-                    title_align="left",
-                    border_style="dim",
-                    padding=(0, 1),
+                Text.assemble(
+                    ("▣ Figure: ", "bold"),
+                    (text or "(no caption)", "italic"),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    end="\n",
                 )
             )
         else:
@@ -112,16 +116,29 @@ class TopicBody(Widget):
         return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
 
-def highlight(lines: list[Text], words: list[str]) -> list[int]:
-    """Mark every occurrence of `words` in `lines`; return the numbers of lines with a hit."""
-    hit_lines = []
+Hit = tuple[int, int, int]
+"""A search hit in the body: line number, start and end offsets in that line."""
+
+
+def highlight(lines: list[Text], words: list[str]) -> list[Hit]:
+    """Mark every occurrence of `words` in `lines`; return every hit, one per occurrence."""
+    hits = []
     for number, line in enumerate(lines):
-        spans = find(line.plain, words)
-        for start, end in spans:
+        for start, end in find(line.plain, words):
             line.stylize(HIT_STYLE, start, end)
-        if spans:
-            hit_lines.append(number)
-    return hit_lines
+            hits.append((number, start, end))
+    return hits
+
+
+class KeyButton(Static):
+    """A line that looks like a button and does, when clicked, what its key does."""
+
+    def __init__(self, action: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.action = action
+
+    async def on_click(self) -> None:
+        await self.run_action(self.action)
 
 
 def update(static: Static, content: Text | str) -> None:
@@ -149,26 +166,32 @@ class TopicView(VerticalScroll):
         self.topic: Topic | None = None
         self._bodies: dict[str, RenderedBody] = {}
         self.words: list[str] = []
-        self.hit_lines: list[int] = []
+        self.hits: list[Hit] = []
         self.hit_index = 0
+        self.hit_text: list[Text] = []
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="sticky"):
+            yield Static(id="where")
+            yield Static(id="search-status")
         yield Static(id="breadcrumb")
         yield Static(id="topic-title")
         with Horizontal(id="chapter-progress"):
             yield Label(id="chapter-progress-label")
             yield ProgressBar(show_eta=False, show_percentage=False, id="chapter-progress-bar")
-        yield Static(id="status")
-        yield Static(id="search-status")
+        yield KeyButton("screen.toggle_complete", id="status")
         yield TopicBody(id="topic-body")
         yield Static(id="topic-note")
-        yield Static(id="topic-nav")
+        with Vertical(id="topic-nav"):
+            yield KeyButton("screen.previous_topic", id="nav-previous")
+            yield KeyButton("screen.next_topic", id="nav-next")
+            yield KeyButton("screen.overview", id="nav-overview")
 
     def show(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic from its top, or, with search words, at its first hit."""
         self.topic = topic
         self.words = words or []
-        self.hit_lines = []
+        self.hits = []
         self.query_one("#search-status", Static).display = False
         chapter = topic.chapter
         update(
@@ -203,17 +226,17 @@ class TopicView(VerticalScroll):
             for segment in strip:
                 line.append(segment.text, segment.style)
             lines.append(line)
-        self.hit_lines = highlight(lines, self.words)
-        # The marked lines are laid out already: shown as they are, never wrapped again.
-        body_widget.update(RenderedBody(Text("\n", no_wrap=True, overflow="crop").join(lines)))
-        self.refresh_note()
+        self.hits = highlight(lines, self.words)
+        self.hit_text = lines
         self.hit_index = 0
+        self.refresh_note()
         self.call_after_refresh(self.scroll_to_hit)
 
     def clear_hits(self) -> None:
         """Stop marking search hits."""
         self.words = []
-        self.hit_lines = []
+        self.hits = []
+        self.hit_text = []
         self.query_one("#search-status", Static).display = False
         if self.topic is not None:
             self.query_one("#topic-body", TopicBody).update(self.body(self.topic))
@@ -221,8 +244,8 @@ class TopicView(VerticalScroll):
 
     def next_hit(self, step: int) -> None:
         """Move to the next (step 1) or previous (step -1) hit, wrapping round."""
-        if self.hit_lines:
-            self.hit_index = (self.hit_index + step) % len(self.hit_lines)
+        if self.hits:
+            self.hit_index = (self.hit_index + step) % len(self.hits)
             self.scroll_to_hit()
 
     def scroll_to_hit(self) -> None:
@@ -230,18 +253,29 @@ class TopicView(VerticalScroll):
         status = self.query_one("#search-status", Static)
         status.display = True
         words = " ".join(self.words)
-        if not self.hit_lines:
+        self.mark_current_hit()
+        if not self.hits:
             status.update(Text.assemble(f"“{words}”: only in your note", "   escape: clear"))
             return
         status.update(
             Text.assemble(
-                (f"Hit {self.hit_index + 1} of {len(self.hit_lines)}", "bold"),
+                (f"Hit {self.hit_index + 1} of {len(self.hits)}", "bold"),
                 f"  “{words}”   n/N: next/previous   escape: clear",
             )
         )
         body = self.query_one("#topic-body", TopicBody)
-        line = self.hit_lines[self.hit_index]
+        line = self.hits[self.hit_index][0]
         self.scroll_to(y=max(0, body.virtual_region.y + line - 3), animate=False)
+
+    def mark_current_hit(self) -> None:
+        """Show the body with every hit marked, the current one unlike the others."""
+        lines = [line.copy() for line in self.hit_text]
+        if self.hits:
+            number, start, end = self.hits[self.hit_index]
+            lines[number].stylize(CURRENT_HIT_STYLE, start, end)
+        # The marked lines are laid out already: shown as they are, never wrapped again.
+        body = self.query_one("#topic-body", TopicBody)
+        body.update(RenderedBody(Text("\n", no_wrap=True, overflow="crop").join(lines)))
 
     def on_resize(self) -> None:
         if self.highlighting:
@@ -253,12 +287,20 @@ class TopicView(VerticalScroll):
         note = self.progress.note(self.topic.id).strip() if self.topic else ""
         note_widget.display = bool(note)
         if note:
-            text = Text(note)
-            for start, end in find(text.plain, self.words):
-                text.stylize(HIT_STYLE, start, end)
+            body: RenderableType
+            if self.words:
+                # While search hits are marked: the note's text, hits and all.
+                text = Text(note)
+                for start, end in find(text.plain, self.words):
+                    text.stylize(HIT_STYLE, start, end)
+                body = text
+            else:
+                from histtui.widgets.notes_markdown import render_markdown
+
+                body = render_markdown(note)
             note_widget.update(
                 Panel(
-                    text,
+                    body,
                     title="Your note",
                     title_align="left",
                     subtitle="e: edit",
@@ -297,6 +339,14 @@ class TopicView(VerticalScroll):
             self.query_one("#chapter-progress-label", Label),
             f"Chapter Progress  {percent(done, total)}% Complete",
         )
+        number = chapter.topics.index(topic) + 1
+        update(
+            self.query_one("#where", Static),
+            Text.assemble(
+                (chapter_label(chapter), "bold"),
+                f" · topic {number}/{total} · chapter {percent(done, total)}% done",
+            ),
+        )
         self.query_one("#chapter-progress-bar", ProgressBar).update(total=total, progress=done)
         complete = self.progress.is_complete(topic.id)
         status = self.query_one("#status", Static)
@@ -311,14 +361,12 @@ class TopicView(VerticalScroll):
         update(status, state)
         previous = self.guide.previous_topic(topic)
         following = self.guide.next_topic(topic)
-        nav = Text()
-        if previous is not None:
-            nav.append("p ‹ Previous: ", style="bold")
-            nav.append(previous.title)
-            nav.append("\n")
-        if following is not None:
-            nav.append("n › Next: ", style="bold")
-            nav.append(following.title)
-            nav.append("\n")
-        nav.append("o  Back to Smart Guide", style="bold")
-        update(self.query_one("#topic-nav", Static), nav)
+        for selector, key, other in (
+            ("#nav-previous", "p ‹ Previous: ", previous),
+            ("#nav-next", "n › Next: ", following),
+        ):
+            line = self.query_one(selector, Static)
+            line.display = other is not None
+            if other is not None:
+                update(line, Text.assemble((key, "bold"), other.title))
+        update(self.query_one("#nav-overview", Static), Text("o  Back to Smart Guide", "bold"))
