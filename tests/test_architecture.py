@@ -17,7 +17,7 @@ from histtui.widgets.course_tree import CourseTree
 from tests.conftest import shown
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "histtui"
-UI = ("screens", "widgets", "app.py")
+UI = ("screens", "widgets", "app")
 
 
 def module_name(path: Path) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from functools import partial
+from typing import Any
 from weakref import WeakKeyDictionary
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
@@ -15,7 +17,7 @@ from textual.markup import escape
 from histtui.casework import skills_in
 from histtui.guide import Guide, Topic
 from histtui.screens.base import session_of
-from histtui.screens.messages import OpenCaseStudies, OpenDrill, OpenTopic
+from histtui.screens.messages import OpenCaseStudies, OpenDrill, OpenExam, OpenTopic
 from histtui.wording import chapter_label
 
 MOST_HITS = 20
@@ -148,3 +150,42 @@ def chapter_help(topic: Topic) -> str:
     would run an action.
     """
     return escape(chapter_label(topic.chapter))
+
+
+def student_commands(app: App[Any]) -> Iterator[SystemCommand]:
+    """histtui's own commands for the palette (topics come from TopicCommands).
+
+    Textual's developer commands (Keys, Maximize, Screenshot: the last failed with a fresh
+    HOME) are left out: a student has no use for them.
+    """
+    session = session_of(app)
+
+    def run(action: str) -> Callable[[], Awaitable[bool]]:
+        return partial(app.run_action, action)
+
+    def exam_last() -> None:
+        """Exam practice on the chapter of the topic last read."""
+        topic = session.last_topic()
+        if topic is None:
+            app.notify("Open a topic first: exam practice is on its chapter.")
+        else:
+            app.post_message(OpenExam(topic.chapter))
+
+    def say_export() -> None:
+        """Tell the student how to write a progress report for a teacher."""
+        app.notify(
+            "In a terminal: histtui export --out report.md   (Markdown; --format csv or json)\n"
+            f"It reads your progress file: {session.store.path}",
+            title="Progress report",
+            timeout=15,
+            markup=False,
+        )
+
+    yield SystemCommand("Review cards", "Review the flashcards that are due (r)", run("review"))
+    yield SystemCommand("Timeline", "Every dated event in date order (t)", run("timeline"))
+    yield SystemCommand("Search", "Search every topic and your notes (/)", run("search"))
+    yield SystemCommand("Exam practice", "Exam questions on the chapter last read", exam_last)
+    yield SystemCommand("Theme: dark or light", "Switch themes (d)", run("toggle_theme"))
+    yield SystemCommand("Help: every key", "Every key histtui understands (?)", run("help"))
+    yield SystemCommand("Export report", "Where a progress report goes, and how", say_export)
+    yield SystemCommand("Quit", "Save everything and quit (q)", run("quit"))

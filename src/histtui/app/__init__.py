@@ -9,22 +9,20 @@ open, close and switch screens, and everything that shows progress subscribes to
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
-from textual.screen import Screen, SystemModalScreen
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
+from histtui.app.safe import SafeApp
 from histtui.guide import Chapter, Topic
 from histtui.paths import packaged_bytes
-from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.screens.help import HelpScreen
 from histtui.screens.messages import (
@@ -40,15 +38,7 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
 from histtui.widgets.colours import histtui_colours
-from histtui.widgets.palette import CaseStudyCommands, TopicCommands
-from histtui.widgets.safety import (
-    SaveWarning,
-    TooSmall,
-    catch_signals,
-    fit_to_size,
-    release_signals,
-    too_small,
-)
+from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
 from histtui.widgets.study_commands import StudyCommands
 from histtui.wording import chapter_label
 
@@ -57,7 +47,7 @@ from histtui.wording import chapter_label
 # (TextArea, Input...) that cost memory a student who only reads never uses; the peak
 # memory target of docs/performance.md counts every one of them.
 
-STYLES = Path(__file__).with_name("histtui.tcss")
+STYLES = Path(__file__).parent.parent / "histtui.tcss"
 """The app's styles; inside histtui.pyz it is no file, and is read through zipimport."""
 
 
@@ -74,10 +64,10 @@ SYNC_SECONDS = 1.0
 waited for that one's lock."""
 
 
-class HistTUI(App[None]):
+class HistTUI(SafeApp):
     """Revise a guide: the Smart Guide overview and a reader; progress saved at every change."""
 
-    CSS_PATH = "histtui.tcss" if STYLES.is_file() else None
+    CSS_PATH = str(STYLES) if STYLES.is_file() else None
     CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
     COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands, StudyCommands}
@@ -95,23 +85,12 @@ class HistTUI(App[None]):
     timeline_only_chapter = False
     """Whether the timeline shows only the chapter being read (its ctrl+f), remembered."""
 
-    save_warning: reactive[str] = reactive("")
-    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
-
     def __init__(self, session: StudySession, keymap: Path | None = None) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.keymap_file = keymap
         """The student's keys file (paths.keymap_path()); None: Textual's keys as bound."""
         self.progress_changed: Signal[Change] = Signal(self, "progress-changed")
         """Published with every Change to the student's record, from this app or another."""
-        self.crash_log: Path | None = None
-        """Where the log of an unexpected error went, if there was one."""
-        self.event_loop: asyncio.AbstractEventLoop | None = None
-        """The loop the app runs on (set as it starts): saves in a thread report to it."""
-        self.quitting = False
-        """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
-        a screen pushed while the app closes cannot be mounted."""
         self.console_styled = False
         """Whether style_console has pushed a theme onto the console."""
         session.subscribe(self.publish_change)
@@ -164,26 +143,6 @@ class HistTUI(App[None]):
         self.update_save_warning()
         self.show_notices()
 
-    def show_notices(self) -> None:
-        """Show what the progress store has to say, once each."""
-        for notice in self.session.take_notices():
-            self.notify(notice, title="Progress file", severity="warning", timeout=30, markup=False)
-
-    def update_save_warning(self) -> None:
-        """Bring the warning bar up to date with the progress store."""
-        self.save_warning = self.session.save_warning
-
-    def save(self) -> None:
-        """Save the student's progress now."""
-        self.session.save()
-        self.update_save_warning()
-        self.show_notices()
-
-    def retry_save(self) -> None:
-        """Try again to save progress that could not be saved."""
-        self.session.retry()
-        self.update_save_warning()
-
     def sync(self) -> None:
         """Show what another histtui saved, and make a save that waited for its lock."""
         if self.session.waiting_for_lock:
@@ -195,6 +154,10 @@ class HistTUI(App[None]):
         """Keep the student's theme for next time."""
         self.session.set_theme(theme.name)
         self.update_save_warning()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """histtui's own commands for the palette (topics come from TopicCommands)."""
+        return student_commands(self)
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables for the theme, and histtui's colours made readable on it."""
@@ -223,49 +186,6 @@ class HistTUI(App[None]):
             self.console.pop_theme()
         self.console.push_theme(RichTheme(styles))
         self.console_styled = True
-
-    # The command palette ----------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """histtui's own commands for the palette (topics come from TopicCommands).
-
-        Textual's developer commands (Keys, Maximize, Screenshot: the last failed with a
-        fresh HOME) are left out: a student has no use for them.
-        """
-        yield SystemCommand(
-            "Review cards", "Review the flashcards that are due (r)", self.action_review
-        )
-        yield SystemCommand("Timeline", "Every dated event in date order (t)", self.action_timeline)
-        yield SystemCommand("Search", "Search every topic and your notes (/)", self.action_search)
-        yield SystemCommand(
-            "Exam practice", "Exam questions on the chapter last read", self.exam_last
-        )
-        yield SystemCommand("Theme: dark or light", "Switch themes (d)", self.action_toggle_theme)
-        yield SystemCommand(
-            "Help: every key", "Every key histtui understands (?)", self.action_help
-        )
-        yield SystemCommand(
-            "Export report", "Where a progress report goes, and how", self.say_export
-        )
-        yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
-
-    def exam_last(self) -> None:
-        """Exam practice on the chapter of the topic last read."""
-        topic = self.session.last_topic()
-        if topic is None:
-            self.notify("Open a topic first: exam practice is on its chapter.")
-        else:
-            self.open_exam(topic.chapter)
-
-    def say_export(self) -> None:
-        """Tell the student how to write a progress report for a teacher."""
-        self.notify(
-            "In a terminal: histtui export --out report.md   (Markdown; --format csv or json)\n"
-            f"It reads your progress file: {self.session.store.path}",
-            title="Progress report",
-            timeout=15,
-            markup=False,
-        )
 
     # Moving between screens -----------------------------------------------------------
 
@@ -411,90 +331,6 @@ class HistTUI(App[None]):
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(type(self.screen).__name__))
-
-    # -----------------------------------------------------------------------------------
-    # Keeping work safe (docs/reliability.md): the warning bar and "too small" message on
-    # every screen, saving before quitting and after a crash.
-
-    def fit_out_screen(self, screen: Screen[Any]) -> None:
-        """Give every screen the app shows a SaveWarning bar and a TooSmall message.
-
-        Textual's own popups (the command palette) are left as they are: they fit any size,
-        and the app's styles do not reach inside them.
-        """
-        if isinstance(screen, SystemModalScreen):
-            return
-        if not screen.query(TooSmall):
-            screen.mount(SaveWarning(), TooSmall())
-        fit_to_size(screen, too_small(*self.size))
-
-    def on_resize(self, event: events.Resize) -> None:
-        for screen in self.screen_stack:
-            fit_to_size(screen, too_small(event.size.width, event.size.height))
-
-    def save_unsaved_work(self) -> None:
-        """Ask every screen and widget holding unsaved text (an open note or exam plan
-        editor) to save it."""
-        for screen in self.screen_stack:
-            for node in (screen, *screen.query("*")):
-                if isinstance(node, HoldsUnsavedWork):
-                    node.save_unsaved()
-
-    def run_on_loop(self, function: Callable[[], None]) -> None:
-        """Run `function` on the app's event loop soon; from any thread (a save's)."""
-        # Once the app has closed its loop, what the save did is taken in as histtui exits
-        # (session.finish_saving, in the farewell).
-        if self.event_loop is not None:
-            with contextlib.suppress(RuntimeError):
-                self.event_loop.call_soon_threadsafe(function)
-
-    def catch_quit_signals(self) -> None:
-        """Save the student's work when a signal ends histtui (widgets/safety.QUIT_SIGNALS)."""
-        catch_signals(asyncio.get_running_loop(), self.quit_on_signal)
-
-    def on_unmount(self) -> None:
-        release_signals(asyncio.get_running_loop())
-
-    def quit_on_signal(self, number: int) -> None:
-        """Save what the editors hold and the progress, then quit with status 128 + signal."""
-        self.quitting = True
-        try:
-            self.save_unsaved_work()
-        finally:
-            self.save()
-            self.exit(return_code=128 + number)
-
-    async def action_quit(self) -> None:
-        """Save anything still unsaved, then quit."""
-        self.quitting = True
-        self.save_unsaved_work()
-        self.save()
-        self.exit()
-
-    def keep_work_safe(self, error: BaseException) -> None:
-        """After an unexpected error: save what the student did, and log the error."""
-        notes = []
-        try:
-            self.save_unsaved_work()
-        except Exception as problem:
-            notes.append(f"Unsaved text could not be collected: {problem!r}")
-        session = self.session
-        try:
-            session.finish_saving()
-            session.store.save(session.progress)
-        except Exception as problem:
-            notes.append(f"Saving failed: {problem!r}")
-        notes.append(f"Progress file: {session.store.path} ({session.save_warning or 'saved'})")
-        self.crash_log = write_crash_log(error, log_folders(), session.clock(), notes)
-
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual has no public hook for an unhandled exception (textual#2818), so this adds
-        # to its own handling, which still shows the traceback and exits.
-        try:
-            if self.crash_log is None:
-                self.keep_work_safe(error)
-        finally:
-            super()._handle_exception(error)  # always, or the app would hang
 
 
 def binding_ids() -> dict[str, str]:

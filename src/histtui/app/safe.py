@@ -1,0 +1,149 @@
+"""What keeps a student's work safe, whatever the app is doing (docs/reliability.md).
+
+SafeApp is the base of HistTUI: the save-warning bar and "too small" message on every
+screen, saving (and retrying a save that failed), saving what the editors hold before
+quitting, when a signal ends histtui and after an unexpected error, with a crash log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.reactive import reactive
+from textual.screen import Screen, SystemModalScreen
+
+from histtui.safekeeping import log_folders, write_crash_log
+from histtui.screens.dialogs import HoldsUnsavedWork
+from histtui.session import StudySession
+from histtui.widgets.safety import (
+    SaveWarning,
+    TooSmall,
+    catch_signals,
+    fit_to_size,
+    release_signals,
+    too_small,
+)
+
+
+class SafeApp(App[None]):
+    """An app on a study session that never loses what the student did."""
+
+    save_warning: reactive[str] = reactive("")
+    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.crash_log: Path | None = None
+        """Where the log of an unexpected error went, if there was one."""
+        self.event_loop: asyncio.AbstractEventLoop | None = None
+        """The loop the app runs on (set as it starts): saves in a thread report to it."""
+        self.quitting = False
+        """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
+        a screen pushed while the app closes cannot be mounted."""
+
+    def show_notices(self) -> None:
+        """Show what the progress store has to say, once each."""
+        for notice in self.session.take_notices():
+            self.notify(notice, title="Progress file", severity="warning", timeout=30, markup=False)
+
+    def update_save_warning(self) -> None:
+        """Bring the warning bar up to date with the progress store."""
+        self.save_warning = self.session.save_warning
+
+    def save(self) -> None:
+        """Save the student's progress now."""
+        self.session.save()
+        self.update_save_warning()
+        self.show_notices()
+
+    def retry_save(self) -> None:
+        """Try again to save progress that could not be saved."""
+        self.session.retry()
+        self.update_save_warning()
+
+    def fit_out_screen(self, screen: Screen[Any]) -> None:
+        """Give every screen the app shows a SaveWarning bar and a TooSmall message.
+
+        Textual's own popups (the command palette) are left as they are: they fit any size,
+        and the app's styles do not reach inside them.
+        """
+        if isinstance(screen, SystemModalScreen):
+            return
+        if not screen.query(TooSmall):
+            screen.mount(SaveWarning(), TooSmall())
+        fit_to_size(screen, too_small(*self.size))
+
+    def on_resize(self, event: events.Resize) -> None:
+        for screen in self.screen_stack:
+            fit_to_size(screen, too_small(event.size.width, event.size.height))
+
+    def save_unsaved_work(self) -> None:
+        """Ask every screen and widget holding unsaved text (an open note or exam plan
+        editor) to save it."""
+        for screen in self.screen_stack:
+            for node in (screen, *screen.query("*")):
+                if isinstance(node, HoldsUnsavedWork):
+                    node.save_unsaved()
+
+    def run_on_loop(self, function: Callable[[], None]) -> None:
+        """Run `function` on the app's event loop soon; from any thread (a save's)."""
+        # Once the app has closed its loop, what the save did is taken in as histtui exits
+        # (session.finish_saving, in the farewell).
+        if self.event_loop is not None:
+            with contextlib.suppress(RuntimeError):
+                self.event_loop.call_soon_threadsafe(function)
+
+    def catch_quit_signals(self) -> None:
+        """Save the student's work when a signal ends histtui (widgets/safety.QUIT_SIGNALS)."""
+        catch_signals(asyncio.get_running_loop(), self.quit_on_signal)
+
+    def on_unmount(self) -> None:
+        release_signals(asyncio.get_running_loop())
+
+    def quit_on_signal(self, number: int) -> None:
+        """Save what the editors hold and the progress, then quit with status 128 + signal."""
+        self.quitting = True
+        try:
+            self.save_unsaved_work()
+        finally:
+            self.save()
+            self.exit(return_code=128 + number)
+
+    async def action_quit(self) -> None:
+        """Save anything still unsaved, then quit."""
+        self.quitting = True
+        self.save_unsaved_work()
+        self.save()
+        self.exit()
+
+    def keep_work_safe(self, error: BaseException) -> None:
+        """After an unexpected error: save what the student did, and log the error."""
+        notes = []
+        try:
+            self.save_unsaved_work()
+        except Exception as problem:
+            notes.append(f"Unsaved text could not be collected: {problem!r}")
+        session = self.session
+        try:
+            session.finish_saving()
+            session.store.save(session.progress)
+        except Exception as problem:
+            notes.append(f"Saving failed: {problem!r}")
+        notes.append(f"Progress file: {session.store.path} ({session.save_warning or 'saved'})")
+        self.crash_log = write_crash_log(error, log_folders(), session.clock(), notes)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual has no public hook for an unhandled exception (textual#2818), so this adds
+        # to its own handling, which still shows the traceback and exits.
+        try:
+            if self.crash_log is None:
+                self.keep_work_safe(error)
+        finally:
+            super()._handle_exception(error)  # always, or the app would hang
