@@ -19,9 +19,7 @@ pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="bench/run.py uses pseudo-terminals"),
 ]
 
-LIMITS = {
-    key: target * (1.5 if key in run.RATIOS else 2.0) for key, target in run.TARGETS.items()
-}
+LIMITS = {key: target * (1.5 if key in run.RATIOS else 2.0) for key, target in run.TARGETS.items()}
 """A median fails past 1.5 times its target for ratios (start-up measured on a pty, memory
 and the palette against bench/widgets_app.py), twice for times of a few milliseconds."""
 

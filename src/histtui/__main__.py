@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 from histtui import __version__
 from histtui.environment import colour_settings, robust_output
-from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
-from histtui.guide_cache import load_guide_cached
+from histtui.guide_cache import load_guide_cached, writable_folder
 from histtui.guide_check import guide_from_bytes, load_guide
-from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, default_state_path
+from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, data_dir, default_state_path
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
 from histtui.session import StudySession
@@ -37,6 +36,12 @@ if TYPE_CHECKING:
 
 REFUSED = 2
 """The exit status when histtui refuses a file it was given (and touches nothing)."""
+
+EXPORT_FORMATS = ("markdown", "csv", "json")
+"""histtui.export.FORMATS, spelled out: the export module is imported only to export."""
+
+FALLBACK_CACHE = ".histtui-cache"
+"""The guide cache's folder beside --state when the user cache folder cannot be written."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -62,7 +67,9 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="print a progress report: chapters, cards, bookmarks, notes, exam plans"
     )
-    export.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="markdown", help="default: markdown"
+    )
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
     return top
 
@@ -96,9 +103,36 @@ def check(path: Path) -> int:
     return 1
 
 
-def open_guide(path: Path) -> Guide | None:
-    """Load a guide to revise from (through the cache), or print why it cannot be opened."""
+def guide_cache_folder(state: Path | None) -> tuple[Path | None, str | None]:
+    """Where the guide cache goes, and what to tell the student about it (or None).
+
+    The user cache folder when it can be written; if not, a folder beside the progress file
+    (`--state`'s, or the data folder), told once, when that folder is first made; if that
+    cannot be written either, no cache: the guide is read in full, and the student is told.
+    """
     folder = cache_dir()
+    if folder is not None and writable_folder(folder):
+        return folder, None
+    try:
+        fallback: Path | None = (
+            state.parent / FALLBACK_CACHE if state is not None else data_dir() / "guide-cache"
+        )
+    except NoHomeFolder:
+        fallback = None
+    cannot = (
+        f"The cache folder {folder} cannot be written" if folder else "There is no cache folder"
+    )
+    if fallback is not None:
+        fresh = not fallback.exists()
+        if writable_folder(fallback):
+            told = f"{cannot}: histtui keeps its copy of the guide in {fallback} instead."
+            return fallback, told if fresh else None
+    return None, f"{cannot}: the guide is read in full at every start, which is slower."
+
+
+def open_guide(path: Path, folder: Path | None) -> Guide | None:
+    """Load a guide to revise from (through the cache in `folder`, if any), or print why it
+    cannot be opened."""
     try:
         return load_guide(path) if folder is None else load_guide_cached(path, folder)
     except GuideError as error:
@@ -118,6 +152,8 @@ def export(guide: Guide, guide_path: Path, state: Path, fmt: str, out: Path | No
     except Refused as refused:
         print(f"histtui: {refused.message}", file=sys.stderr)
         return 1
+    from histtui.export import build_report, render  # only to export: fsrs, csv, json
+
     text = render(build_report(guide, progress, utc_now()), fmt)
     if out is None:
         sys.stdout.write(text)
@@ -147,7 +183,37 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         problem = state_problem(args.state, guide_path)
     if problem is not None:
         return refuse(problem)
-    guide = open_guide(guide_path)
+    # Nothing made while starting is garbage worth collecting: the cycle collector stays
+    # off through the guide's load and Textual's import (it would scan a big guide's 10^5
+    # objects again and again). Everything made by then lives as long as histtui, so it is
+    # frozen out of the collector's way before the collector comes back for the app.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        started = start(args, guide_path, app_type)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    if isinstance(started, int):
+        return started
+    session, app = started
+    app.run()
+    # After the app has gone (and Textual has shown any error): where everything is.
+    for line in farewell(session, app.crash_log):
+        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
+    return app.return_code or 0
+
+
+def start(
+    args: argparse.Namespace, guide_path: Path, app_type: type[HistTUI] | None
+) -> int | tuple[StudySession, HistTUI]:
+    """Open the guide and the progress file; export, or make the app (as `app_type`).
+
+    An exit status when histtui is done (it exported, or refused), else the app to run.
+    """
+    folder, cache_notice = guide_cache_folder(args.state)
+    guide = open_guide(guide_path, folder)
     if guide is None:
         return 1
     if args.state is not None:
@@ -163,22 +229,14 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     if args.command == "export":
         return export(guide, guide_path, state, args.format, args.out)
     session = StudySession(guide, ProgressStore(state, guide.id))
+    if cache_notice is not None:
+        session.tell(cache_notice)
     os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI
 
         app_type = HistTUI
-
-    # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
-    # big) lives as long as histtui. Freezing it keeps the cycle collector from scanning
-    # it again and again while the app starts and runs.
-    gc.freeze()
-    app = app_type(session)
-    app.run()
-    # After the app has gone (and Textual has shown any error): where everything is.
-    for line in farewell(session, app.crash_log):
-        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
-    return app.return_code or 0
+    return session, app_type(session)
 
 
 def run() -> None:

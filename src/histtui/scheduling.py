@@ -11,16 +11,18 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from histtui.guide import Card, Guide, Topic
 from histtui.progress import CardRecord, Progress, Review
 
-RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
-"""The keys a student grades with, and what they mean to FSRS."""
+if TYPE_CHECKING:
+    from fsrs import Card as FsrsCard
+    from fsrs import Scheduler
+
+# fsrs (with its dependencies) is imported when a card is first scheduled or read, not at
+# start: the overview's "N cards due today" needs no FSRS while no card is in review.
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 _TIMES = ("due", "last_review")
@@ -48,16 +50,29 @@ class Reviewer:
     def __init__(self, guide: Guide, progress: Progress) -> None:
         self.guide = guide
         self.progress = progress
-        self.scheduler = Scheduler(enable_fuzzing=False)
+        self._keys: dict[str, list[str]] = {}
+        """Each topic's card keys, by topic id, hashed once (a guide does not change)."""
+
+    @cached_property
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler (fsrs is imported on first use)."""
+        from fsrs import Scheduler
+
+        return Scheduler(enable_fuzzing=False)
 
     def cards(self, topics: Iterable[Topic] | None = None) -> Iterable[tuple[str, Card, Topic]]:
         """Every card of these topics (default: the whole guide) with its key."""
+        keys = self._keys
         for topic in self.guide.topics if topics is None else topics:
-            for card in topic.cards:
-                yield card_key(topic, card), card, topic
+            found = keys.get(topic.id)
+            if found is None:
+                found = keys[topic.id] = [card_key(topic, card) for card in topic.cards]
+            yield from zip(found, topic.cards, [topic] * len(found), strict=True)
 
     def enrol(self, topics: Iterable[Topic], now: dt.datetime) -> int:
         """Put these topics' cards into review, due now; return how many were new."""
+        from fsrs import Card as FsrsCard
+
         added = 0
         for key, _, _ in self.cards(topics):
             if key not in self.progress.cards:
@@ -85,6 +100,8 @@ class Reviewer:
 
     def due_today(self, now: dt.datetime) -> int:
         """How many cards are due before the end of the student's day."""
+        if not self.progress.cards:
+            return 0  # nothing in review: no card needs its key hashed or its state read
         local = now.astimezone()
         end_of_day = local.replace(hour=23, minute=59, second=59, microsecond=0)
         return len(self.due(end_of_day))
@@ -96,7 +113,9 @@ class Reviewer:
 
     def grade(self, key: str, rating: int, now: dt.datetime) -> dt.datetime:
         """Record a grading (1 Again .. 4 Easy); return when the card is next due."""
-        card, _ = self.scheduler.review_card(_card(self.progress.cards[key]), RATINGS[rating], now)
+        from fsrs import Rating
+
+        card, _ = self.scheduler.review_card(_card(self.progress.cards[key]), Rating(rating), now)
         self.progress.cards[key] = CardRecord(now, _to_state(card))
         self.progress.reviews.append(Review(key, rating, now))
         return card.due
@@ -116,6 +135,8 @@ def _to_state(card: FsrsCard) -> dict[str, Any]:
 
 
 def _card(record: CardRecord) -> FsrsCard:
+    from fsrs import Card as FsrsCard
+
     state: dict[str, Any] = {
         "step": None,
         "stability": None,

@@ -63,6 +63,7 @@ class StudySession:
         """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
         self.unsaved = False
         """Whether a change (a visit) waits for the next save."""
+        self._notices: list[str] = []
         self._listeners: list[Listener] = []
 
     # Subscribing --------------------------------------------------------------------
@@ -116,9 +117,14 @@ class StudySession:
         """Whether everything the student did is on disk."""
         return not (self.unsaved or self.store.pending or self.save_warning)
 
+    def tell(self, notice: str) -> None:
+        """Have the app tell the student `notice` (once), with the progress store's."""
+        self._notices.append(notice)
+
     def take_notices(self) -> list[str]:
-        """What the progress store has to tell the student, once each."""
-        notices = list(self.store.notices)
+        """What the session and the progress store have to tell the student, once each."""
+        notices = [*self._notices, *self.store.notices]
+        self._notices.clear()
         self.store.notices.clear()
         return notices
 

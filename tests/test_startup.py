@@ -1,0 +1,80 @@
+"""What start-up leaves out or does once (issue 14), and the guide cache's fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from histtui import __main__ as cli
+from histtui import export, scheduling
+from histtui.guide import Guide
+from histtui.progress import Progress
+from histtui.scheduling import Reviewer
+
+
+def test_starting_imports_neither_the_export_nor_fsrs() -> None:
+    script = (
+        "import sys, histtui.__main__, histtui.session\n"
+        "print(sorted(m for m in ('histtui.export', 'fsrs') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_command_line_offers_the_export_formats_there_are() -> None:
+    assert cli.EXPORT_FORMATS == export.FORMATS
+
+
+def test_no_card_is_hashed_for_cards_due_while_none_is_in_review(
+    small_guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_hashing(*args: object) -> str:
+        raise AssertionError("a card key was computed")
+
+    monkeypatch.setattr(scheduling, "card_key", no_hashing)
+    assert (
+        Reviewer(small_guide, Progress(small_guide.id)).due_today(
+            scheduling.dt.datetime.now().astimezone()
+        )
+        == 0
+    )
+
+
+def test_card_keys_are_hashed_once_per_topic(
+    small_guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviewer = Reviewer(small_guide, Progress(small_guide.id))
+    first = list(reviewer.cards())
+    calls = []
+    monkeypatch.setattr(scheduling, "card_key", lambda *args: calls.append(args) or "x")
+    assert list(reviewer.cards()) == first
+    assert calls == []
+
+
+def test_an_unwritable_cache_folder_falls_back_beside_the_state_file_told_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(cli, "cache_dir", lambda: blocker / "cache")
+    state = tmp_path / "progress.toml"
+    folder, notice = cli.guide_cache_folder(state)
+    assert folder == tmp_path / cli.FALLBACK_CACHE
+    assert notice is not None and str(folder) in notice
+    assert cli.guide_cache_folder(state) == (folder, None)
+
+
+def test_without_any_writable_cache_folder_the_guide_is_read_in_full_and_that_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(cli, "cache_dir", lambda: None)
+    folder, notice = cli.guide_cache_folder(blocker / "progress.toml")
+    assert folder is None
+    assert notice is not None and "read in full" in notice
