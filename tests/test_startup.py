@@ -78,3 +78,20 @@ def test_without_any_writable_cache_folder_the_guide_is_read_in_full_and_that_is
     folder, notice = cli.guide_cache_folder(blocker / "progress.toml")
     assert folder is None
     assert notice is not None and "read in full" in notice
+
+
+def test_a_cached_guide_decodes_a_topic_text_only_when_it_is_used(tmp_path: Path) -> None:
+    from histtui import guide_cache
+    from histtui.guide_check import load_guide
+    from histtui.paths import bundled_guide
+
+    path = bundled_guide()
+    guide_cache.load_guide_cached(path, tmp_path)
+    cached = guide_cache.load_guide_cached(path, tmp_path)
+    topics = [topic for topic in cached.topics if isinstance(topic, guide_cache._LazyTopic)]
+    assert len(topics) == len(cached.topics)
+    assert all(topic._body is None for topic in topics)
+    first, parsed = cached.topics[0], load_guide(path).topics[0]
+    assert (first.body, first.cards, first.events) == (parsed.body, parsed.cards, parsed.events)
+    assert all(topic._body is None for topic in topics[1:])
+    assert guide_cache.encode(cached) == guide_cache.encode(load_guide(path))
