@@ -15,10 +15,11 @@ from histtui.progress import Progress
 from histtui.scheduling import Reviewer
 
 
-def test_starting_imports_neither_the_export_nor_fsrs() -> None:
+def test_starting_imports_neither_the_export_nor_fsrs_nor_the_guide_checker() -> None:
     script = (
-        "import sys, histtui.__main__, histtui.session\n"
-        "print(sorted(m for m in ('histtui.export', 'fsrs') if m in sys.modules))"
+        "import sys, histtui.__main__, histtui.session, histtui.guide_cache\n"
+        "unused = ('histtui.export', 'fsrs', 'histtui.guide_check', 'histtui.guide_toml')\n"
+        "print(sorted(m for m in unused if m in sys.modules))"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from histtui import __version__
 from histtui.environment import colour_settings, robust_output
 from histtui.guide import Guide, GuideError
-from histtui.guide_cache import load_guide_cached, writable_folder
-from histtui.guide_check import guide_from_bytes, load_guide
+from histtui.guide_cache import guide_from_bytes, load_guide_cached, writable_folder
 from histtui.paths import NoHomeFolder, bundled_guide, cache_dir, data_dir, default_state_path
 from histtui.progress import ProgressStore, utc_now
 from histtui.safekeeping import farewell
@@ -134,7 +133,11 @@ def open_guide(path: Path, folder: Path | None) -> Guide | None:
     """Load a guide to revise from (through the cache in `folder`, if any), or print why it
     cannot be opened."""
     try:
-        return load_guide(path) if folder is None else load_guide_cached(path, folder)
+        if folder is None:
+            from histtui.guide_check import load_guide  # imported only without a cache
+
+            return load_guide(path)
+        return load_guide_cached(path, folder)
     except GuideError as error:
         for problem in error.problems:
             print(escape_unprintable(problem), file=sys.stderr)

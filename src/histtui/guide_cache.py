@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from histtui import __version__, case_study_check, guide, guide_check, guide_toml, textclean
+from histtui import __version__, guide, textclean
 from histtui.filesafety import write_atomic
 from histtui.guide import (
     Card,
@@ -43,7 +43,6 @@ from histtui.guide import (
     Topic,
     Unit,
 )
-from histtui.guide_check import guide_from_bytes
 
 FORMAT = 4
 """The layout of a cache file; change it whenever `encode`/`decode` change."""
@@ -72,6 +71,13 @@ def load_guide_cached(path: Path, folder: Path) -> Guide:
         loaded = guide_from_bytes(raw, path)
     _write(cache, key, loaded)
     return loaded
+
+
+def guide_from_bytes(raw: bytes, path: Path) -> Guide:
+    """Parse and check a guide (guide_check, with tomllib, imported only when the cache misses)."""
+    from histtui.guide_check import guide_from_bytes as parse
+
+    return parse(raw, path)
 
 
 def writable_folder(folder: Path) -> bool:
@@ -356,8 +362,15 @@ def _code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
-        for module in (guide, guide_toml, case_study_check, guide_check, textclean):
-            source = Path(module.__file__ or "")
+        # The checking modules by file, so that a cache hit need not import them.
+        here = Path(guide.__file__ or "")
+        for source in (
+            here,
+            here.with_name("guide_toml.py"),
+            here.with_name("case_study_check.py"),
+            here.with_name("guide_check.py"),
+            Path(textclean.__file__ or ""),
+        ):
             try:
                 digest.update(source.read_bytes())
             except OSError:
