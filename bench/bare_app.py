@@ -1,35 +1,35 @@
-"""The yardstick: a bare Textual app (one Static) that exits after its first paint.
+"""The yardstick: a bare Textual app (one Static) that exits after its first frame.
 
-It answers the same request as histtui's start-up probe (bench/startup_probe.py):
-with HISTTUI_BENCH_T0 and HISTTUI_BENCH_OUT set, it appends the seconds since T0 to the
-file once its Static has been painted, then exits. It imports nothing from histtui.
+It answers the same request as histtui's start-up probe (bench/startup_probe.py), with the
+same hook: with HISTTUI_BENCH_T0 and HISTTUI_BENCH_OUT set, it appends the seconds since T0
+to the file from `post_display_hook` once its screen's first frame has been written, then
+exits. Without them it shows its Static until ctrl+q (as bench/run.py's pty measurement
+starts it). It imports nothing from histtui.
 """
 
 from __future__ import annotations
 
-import os
-import time
+import sys
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import startup_probe
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 
 class BareApp(App[None]):
-    """One Static, painted once."""
+    """One Static."""
+
+    timed = False
 
     def compose(self) -> ComposeResult:
         yield Static("Hello from a bare Textual app.")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.painted)
-
-    def painted(self) -> None:
-        start = os.environ.get("HISTTUI_BENCH_T0")
-        if start is not None:
-            elapsed = time.perf_counter() - float(start)
-            with open(os.environ["HISTTUI_BENCH_OUT"], "a", encoding="utf-8") as out:
-                out.write(f"{elapsed:.6f}\n")
-        self.exit()
+    def post_display_hook(self) -> None:
+        if not self.timed and startup_probe.armed():
+            self.timed = startup_probe.frame_written(self, self.screen)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """histtui as a student starts it, with the start-up probe armed (bench/startup_probe.py).
 
 bench/run.py starts this instead of `python -m histtui`, so that the probe that reports the
-first paint lives in the benchmark, not in the app students run. Without HISTTUI_BENCH_T0
+first frame lives in the benchmark, not in the app students run. Without HISTTUI_BENCH_T0
 it is histtui itself.
 """
 
@@ -24,19 +24,18 @@ from histtui.app import HistTUI
 
 
 class ProbedHistTUI(HistTUI):
-    """histtui, reporting its painted overview to the benchmark and exiting when asked."""
+    """histtui, reporting its first overview frame written to the benchmark, then exiting."""
 
     # A CSS_PATH is read beside the module of the class that sets it: histtui's own.
     # Inside histtui.pyz there is no such file: HistTUI's CSS (read from the zip) is used.
     CSS_PATH = str(app.STYLES) if app.STYLES.is_file() else None
 
-    def on_mount(self) -> None:
-        # Textual calls HistTUI.on_mount too (after this one): arm once it has run.
-        self.call_next(self.arm_probe)
+    timed = False
 
-    def arm_probe(self) -> None:
-        """Report the overview's first paint, if the benchmark asked."""
-        startup_probe.arm(self.get_screen("overview"))
+    def post_display_hook(self) -> None:
+        # The same hook, and the same test, as bench/bare_app.py.
+        if not self.timed and startup_probe.armed() and self.is_screen_installed("overview"):
+            self.timed = startup_probe.frame_written(self, self.get_screen("overview"))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The CI check of issue 6: a short benchmark run, failing far past the targets.
 
 `pytest -m bench` runs bench/run.py's measurements with fewer rounds and samples (about a
-minute) and fails when a median is more than twice its target, so a regression that
+minute) and fails when a median is far past its target (LIMITS), so a regression that
 matters cannot land unnoticed while ordinary noise on a shared machine does not fail CI.
 It is left out of the default run (see addopts in pyproject.toml); .ci/run runs it.
 """
@@ -19,14 +19,12 @@ pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="bench/run.py uses pseudo-terminals"),
 ]
 
-LIMITS = {key: 2 * target for key, target in run.TARGETS.items()}
-# The command palette itself takes about 40 ms a keystroke, with the bundled 187 topics as
-# with 5,000, so it is held to about twice that; the search screen (`/`), the search the
-# 30 ms target is about, is held to twice its target like every other row.
-LIMITS["search_5000"] = 0.100
+LIMITS = {key: target * (1.5 if key in run.RATIOS else 2.0) for key, target in run.TARGETS.items()}
+"""A median fails past 1.5 times its target for ratios (start-up measured on a pty, memory
+and the palette against bench/widgets_app.py), twice for times of a few milliseconds."""
 
 
-def test_a_short_benchmark_stays_within_twice_the_targets(tmp_path: Path):
+def test_a_short_benchmark_stays_within_its_limits(tmp_path: Path):
     results = run.measure(tmp_path, rounds=3, memory_rounds=1, samples=10)
     lines, judged = run.summarise(results)
     assert set(judged) == set(LIMITS), "a measure went missing"

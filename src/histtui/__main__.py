@@ -14,15 +14,14 @@ from histtui.class_report import FORMATS as CLASS_FORMATS
 from histtui.class_report import build_class_report, render_class
 from histtui.config import Config, ConfigError, clean_name, load_config, remember, student_name
 from histtui.environment import colour_settings, robust_output
-from histtui.export import FORMATS, build_report, render
 from histtui.guide import Guide, GuideError
-from histtui.guide_cache import load_guide_cached
-from histtui.guide_check import guide_from_bytes, load_guide
+from histtui.guide_cache import guide_from_bytes, load_guide_cached, writable_folder
 from histtui.paths import (
     NoHomeFolder,
     bundled_bytes,
     bundled_guide,
     cache_dir,
+    data_dir,
     default_state_path,
     keymap_path,
 )
@@ -47,6 +46,12 @@ if TYPE_CHECKING:
 
 REFUSED = 2
 """The exit status when histtui refuses a file it was given (and touches nothing)."""
+
+EXPORT_FORMATS = ("markdown", "csv", "json")
+"""histtui.export.FORMATS, spelled out: the export module is imported only to export."""
+
+FALLBACK_CACHE = ".histtui-cache"
+"""The guide cache's folder beside --state when the user cache folder cannot be written."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -75,7 +80,9 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="print a progress report: chapters, cards, bookmarks, notes, exam plans"
     )
-    export.add_argument("--format", choices=FORMATS, default="markdown", help="default: markdown")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="markdown", help="default: markdown"
+    )
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not the screen")
     export.add_argument(
         "--name",
@@ -149,14 +156,45 @@ def check(path: Path) -> int:
     return 1
 
 
-def open_guide(path: Path) -> Guide | None:
-    """Load a guide to revise from (through the cache), or print why it cannot be opened."""
+def guide_cache_folder(state: Path | None) -> tuple[Path | None, str | None]:
+    """Where the guide cache goes, and what to tell the student about it (or None).
+
+    The user cache folder when it can be written; if not, a folder beside the progress file
+    (`--state`'s, or the data folder), told once, when that folder is first made; if that
+    cannot be written either, no cache: the guide is read in full, and the student is told.
+    """
     folder = cache_dir()
+    if folder is not None and writable_folder(folder):
+        return folder, None
+    try:
+        fallback: Path | None = (
+            state.parent / FALLBACK_CACHE if state is not None else data_dir() / "guide-cache"
+        )
+    except NoHomeFolder:
+        fallback = None
+    cannot = (
+        f"The cache folder {folder} cannot be written" if folder else "There is no cache folder"
+    )
+    if fallback is not None:
+        fresh = not fallback.exists()
+        if writable_folder(fallback):
+            told = f"{cannot}: histtui keeps its copy of the guide in {fallback} instead."
+            return fallback, told if fresh else None
+    return None, f"{cannot}: the guide is read in full at every start, which is slower."
+
+
+def open_guide(path: Path, folder: Path | None) -> Guide | None:
+    """Load a guide to revise from (through the cache in `folder`, if any), or print why it
+    cannot be opened."""
     raw = bundled_bytes(path)  # the guide inside histtui.pyz
     try:
         if folder is not None:
             return load_guide_cached(path, folder, raw)
-        return load_guide(path) if raw is None else guide_from_bytes(raw, path)
+        if raw is not None:
+            return guide_from_bytes(raw, path)
+        from histtui.guide_check import load_guide  # imported only without a cache
+
+        return load_guide(path)
     except GuideError as error:
         for problem in error.problems:
             print(escape_unprintable(problem), file=sys.stderr)
@@ -220,6 +258,8 @@ def export(
             "it next opens it)",
             file=sys.stderr,
         )
+    from histtui.export import build_report, render  # only to export: fsrs, csv, json
+
     limit = (config or Config()).new_cards_per_day
     text = render(build_report(guide, progress, utc_now(), name, limit), fmt)
     if out is None:
@@ -252,7 +292,37 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         problem = state_problem(args.state, guide_path)
     if problem is not None:
         return refuse(problem)
-    guide = open_guide(guide_path)
+    # Nothing made while starting is garbage worth collecting: the cycle collector stays
+    # off through the guide's load and Textual's import (it would scan a big guide's 10^5
+    # objects again and again). Everything made by then lives as long as histtui, so it is
+    # frozen out of the collector's way before the collector comes back for the app.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        started = start(args, guide_path, app_type)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    if isinstance(started, int):
+        return started
+    session, app = started
+    app.run()
+    # After the app has gone (and Textual has shown any error): where everything is.
+    for line in farewell(session, app.crash_log):
+        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
+    return app.return_code or 0
+
+
+def start(
+    args: argparse.Namespace, guide_path: Path, app_type: type[HistTUI] | None
+) -> int | tuple[StudySession, HistTUI]:
+    """Open the guide and the progress file; export, or make the app (as `app_type`).
+
+    An exit status when histtui is done (it exported, or refused), else the app to run.
+    """
+    folder, cache_notice = guide_cache_folder(args.state)
+    guide = open_guide(guide_path, folder)
     if guide is None:
         return 1
     if args.command == "class":
@@ -280,23 +350,16 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         keymap: Path | None = keymap_path()
     except NoHomeFolder:
         keymap = None
+    if cache_notice is not None:
+        session.tell(cache_notice)
     os.environ.update(colour_settings(os.environ))
     if app_type is None:
         from histtui.app import HistTUI
 
         app_type = HistTUI
-
-    # Everything made so far (Textual's modules, and the guide: 10^5 objects when it is
-    # big) lives as long as histtui. Freezing it keeps the cycle collector from scanning
-    # it again and again while the app starts and runs.
-    gc.freeze()
     app = app_type(session)
     app.keymap_file = keymap
-    app.run()
-    # After the app has gone (and Textual has shown any error): where everything is.
-    for line in farewell(session, app.crash_log):
-        print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out
-    return app.return_code or 0
+    return session, app
 
 
 def run() -> None:

@@ -6,9 +6,11 @@ cache is only ever a shortcut to the result `load_guide` would give:
 
 * it is written only after a guide loaded with no problems, so a guide with problems is
   always parsed and reported in full;
-* it is used only when the guide file's size, mtime and SHA-256 of its bytes (read every
+* it is used only when the guide file's size, mtime and CRC-32 of its bytes (read every
   time), the histtui version and the code that reads guides all match what it was made
-  from, and its own contents still match their SHA-256;
+  from, and its own contents still match their length and CRC-32 (these guard against
+  accidental change, as SHA-256 did at five times the cost: 22 ms at every start of a
+  5,000-topic guide; the cache folder is the student's own, written atomically);
 * anything else (missing, stale, unreadable, corrupt, from another version) is ignored
   and written again, atomically; a cache folder that cannot be written is not an error.
 """
@@ -18,12 +20,14 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from histtui import __version__, case_study_check, guide, guide_check, guide_toml, textclean
+from histtui import __version__, guide, textclean
 from histtui.filesafety import write_atomic
 from histtui.guide import (
     Card,
@@ -39,9 +43,8 @@ from histtui.guide import (
     Topic,
     Unit,
 )
-from histtui.guide_check import guide_from_bytes
 
-FORMAT = 2
+FORMAT = 4
 """The layout of a cache file; change it whenever `encode`/`decode` change."""
 
 
@@ -49,7 +52,7 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
     """The guide at `path`, as `load_guide` gives it, through a cache file in `folder`.
 
     `raw` is the guide's bytes when they do not come from a file (the guide bundled inside
-    histtui.pyz): then its SHA-256 alone tells whether the cache still matches.
+    histtui.pyz): then its CRC-32 and length alone tell whether the cache still matches.
     """
     mtime_ns = 0
     if raw is None:
@@ -66,7 +69,7 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
         "code": _code_fingerprint(),
         "size": len(raw),
         "mtime_ns": mtime_ns,
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "crc32": zlib.crc32(raw),
     }
     cache = folder / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.json"
     with _no_gc():
@@ -76,6 +79,22 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
         loaded = guide_from_bytes(raw, path)
     _write(cache, key, loaded)
     return loaded
+
+
+def guide_from_bytes(raw: bytes, path: Path) -> Guide:
+    """Parse and check a guide (guide_check, with tomllib, imported only when the cache misses)."""
+    from histtui.guide_check import guide_from_bytes as parse
+
+    return parse(raw, path)
+
+
+def writable_folder(folder: Path) -> bool:
+    """Whether `folder` exists or can be made, and files can be written in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def encode(loaded: Guide) -> list[Any]:
@@ -116,9 +135,28 @@ def encode(loaded: Guide) -> list[Any]:
     ]
 
 
-def decode(data: list[Any], path: Path | None) -> Guide:
-    """The guide `encode` made `data` from."""
+def decode(data: list[Any], path: Path | None, details: memoryview | None = None) -> Guide:
+    """The guide `encode` made `data` from; or, with `details`, the guide `_split` made
+    `data` and `details` from, whose topics read their text when first used."""
     guide_id, title, units = data
+
+    def topics(entries: list[list[Any]]) -> list[Topic]:
+        if details is not None:
+            return [
+                _LazyTopic(topic_id, topic_title, start, end, details)
+                for topic_id, topic_title, start, end in entries
+            ]
+        return [
+            Topic(
+                topic_id,
+                topic_title,
+                body,
+                [Card(front, back) for front, back in cards],
+                [Event(date, text) for date, text in events],
+            )
+            for topic_id, topic_title, body, cards, events in entries
+        ]
+
     return Guide(
         guide_id,
         title,
@@ -131,20 +169,11 @@ def decode(data: list[Any], path: Path | None) -> Guide:
                         chapter_id,
                         chapter_title,
                         number,
-                        [
-                            Topic(
-                                topic_id,
-                                topic_title,
-                                body,
-                                [Card(front, back) for front, back in cards],
-                                [Event(date, text) for date, text in events],
-                            )
-                            for topic_id, topic_title, body, cards, events in topics
-                        ],
+                        topics(entries),
                         [Question(*question) for question in questions],
                         [_decode_case_study(study) for study in case_studies],
                     )
-                    for chapter_id, chapter_title, number, topics, questions, case_studies in (
+                    for chapter_id, chapter_title, number, entries, questions, case_studies in (
                         chapters
                     )
                 ],
@@ -153,6 +182,90 @@ def decode(data: list[Any], path: Path | None) -> Guide:
         ],
         path,
     )
+
+
+class _LazyTopic(Topic):
+    """A cached topic whose body, cards and events are decoded when first used.
+
+    Opening a 5,000-topic guide needs only its titles and ids; its text (12 MB) is decoded
+    topic by topic as the student opens them, or all at once by the search and the timeline.
+    """
+
+    def __init__(
+        self, topic_id: str, title: str, start: int, end: int, details: memoryview
+    ) -> None:
+        # Topic's fields, without Topic.__init__ (which would set the text it leaves to later).
+        self.id = topic_id
+        self.title = title
+        self._span = (details, start, end)
+        self._body: str | None = None
+        self._cards: list[Card] = []
+        self._events: list[Event] = []
+
+    def _decode(self) -> None:
+        details, start, end = self._span
+        body, cards, events = json.loads(bytes(details[start:end]))
+        self._cards = [Card(front, back) for front, back in cards]
+        self._events = [Event(date, text) for date, text in events]
+        self._body = body
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            self._decode()
+        assert self._body is not None
+        return self._body
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self._body = value
+
+    @property
+    def cards(self) -> list[Card]:
+        if self._body is None:
+            self._decode()
+        return self._cards
+
+    @cards.setter
+    def cards(self, value: list[Card]) -> None:
+        self._cards = value
+
+    @property
+    def events(self) -> list[Event]:
+        if self._body is None:
+            self._decode()
+        return self._events
+
+    @events.setter
+    def events(self, value: list[Event]) -> None:
+        self._events = value
+
+
+def _split(encoded: list[Any]) -> tuple[list[Any], bytes]:
+    """`encode`'s output as a skeleton, whose topics are [id, title, start, end], and the
+    topics' [body, cards, events] as JSON, one after another: `details[start:end]`."""
+    pieces: list[bytes] = []
+    offset = 0
+    guide_id, title, units = encoded
+    skeleton_units = []
+    for unit_id, unit_title, chapters in units:
+        skeleton_chapters = []
+        for chapter_id, chapter_title, number, topics, questions, case_studies in chapters:
+            entries = []
+            for topic_id, topic_title, body, cards, events in topics:
+                piece = _dumps([body, cards, events])
+                pieces.append(piece)
+                entries.append([topic_id, topic_title, offset, offset + len(piece)])
+                offset += len(piece)
+            skeleton_chapters.append(
+                [chapter_id, chapter_title, number, entries, questions, case_studies]
+            )
+        skeleton_units.append([unit_id, unit_title, skeleton_chapters])
+    return [guide_id, title, skeleton_units], b"".join(pieces)
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _encode_case_study(study: CaseStudy) -> list[Any]:
@@ -208,23 +321,39 @@ def _read(cache: Path, key: dict[str, Any], path: Path) -> Guide | None:
         content = cache.read_bytes()
     except OSError:
         return None
-    header, _, payload = content.partition(b"\n")
+    # A memoryview, so that the 11 MB of a big guide's text are never copied, only checked.
+    newline = content.find(b"\n")
+    payload = memoryview(content)[newline + 1 :]
     try:
-        stored = json.loads(header)
+        stored = json.loads(content[:newline])
         if not isinstance(stored, dict) or stored.get("key") != key:
             return None
-        if stored.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+        if stored.get("payload_length") != len(payload):
             return None
-        return decode(json.loads(payload), path)
-    except (ValueError, TypeError, AttributeError):
+        if stored.get("payload_crc32") != zlib.crc32(payload):
+            return None
+        skeleton_length = stored["skeleton_length"]
+        skeleton = json.loads(bytes(payload[:skeleton_length]))
+        # The topics' text is checked (CRC-32 above) now and decoded when first used.
+        return decode(skeleton, path, payload[skeleton_length:])
+    except (ValueError, TypeError, AttributeError, KeyError):
         # Not JSON, or JSON of another shape: treat it as missing; it is written again.
         return None
 
 
 def _write(cache: Path, key: dict[str, Any], loaded: Guide) -> None:
     """Write the cache atomically; give up quietly if we cannot."""
-    payload = json.dumps(encode(loaded), ensure_ascii=False, separators=(",", ":")).encode()
-    header = json.dumps({"key": key, "payload_sha256": hashlib.sha256(payload).hexdigest()})
+    skeleton, details = _split(encode(loaded))
+    head = _dumps(skeleton)
+    payload = head + details
+    header = json.dumps(
+        {
+            "key": key,
+            "payload_length": len(payload),
+            "payload_crc32": zlib.crc32(payload),
+            "skeleton_length": len(head),
+        }
+    )
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cache, header.encode() + b"\n" + payload)
@@ -241,8 +370,15 @@ def _code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.sha256()
-        for module in (guide, guide_toml, case_study_check, guide_check, textclean):
-            source = Path(module.__file__ or "")
+        # The checking modules by file, so that a cache hit need not import them.
+        here = Path(guide.__file__ or "")
+        for source in (
+            here,
+            here.with_name("guide_toml.py"),
+            here.with_name("case_study_check.py"),
+            here.with_name("guide_check.py"),
+            Path(textclean.__file__ or ""),
+        ):
             try:
                 digest.update(source.read_bytes())
             except OSError:

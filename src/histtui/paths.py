@@ -101,9 +101,10 @@ def log_dir() -> Path:
 def cache_dir() -> Path | None:
     """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux.
 
-    None when there is no home folder (and no XDG_CACHE_HOME): then there is no cache, and
-    the guide is read and checked at every start. A folder beside the state file would
-    litter the student's folders, and a shared temp folder could be filled by someone else.
+    None when there is no home folder (and no XDG_CACHE_HOME). Then, or when this folder
+    cannot be written, `histtui.__main__.guide_cache_folder` keeps the cache beside the
+    progress file (said once), or none (the guide is read and checked at every start). A
+    shared temp folder is never used: someone else could fill it.
     """
     try:
         return Path(user_cache_dir("histtui", appauthor=False))

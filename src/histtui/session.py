@@ -70,6 +70,7 @@ class StudySession:
         """Seconds on a clock that only moves forward, for countdowns (tests replace it)."""
         self.unsaved = False
         """Whether a change (a visit) waits for the next save."""
+        self._notices: list[str] = []
         self._listeners: list[Listener] = []
         self._post: Post | None = None
         self._saver: ThreadPoolExecutor | None = None
@@ -198,9 +199,14 @@ class StudySession:
         """Whether everything the student did is on disk."""
         return not (self.unsaved or self.saving or self.store.pending or self.save_warning)
 
+    def tell(self, notice: str) -> None:
+        """Have the app tell the student `notice` (once), with the progress store's."""
+        self._notices.append(notice)
+
     def take_notices(self) -> list[str]:
-        """What the progress store has to tell the student, once each."""
-        notices = []
+        """What the session and the progress store have to tell the student, once each."""
+        notices = [*self._notices]
+        self._notices.clear()
         while self.store.notices:  # one at a time: a save in its thread may add one
             notices.append(self.store.notices.pop(0))
         return notices

@@ -74,8 +74,8 @@ class SafeApp(App[None]):
         Textual's own popups (the command palette) are left as they are: they fit any size,
         and the app's styles do not reach inside them.
         """
-        if isinstance(screen, SystemModalScreen):
-            return
+        if isinstance(screen, SystemModalScreen) or not screen.is_attached:
+            return  # a popup, or the app is already quitting (is_attached is False then)
         if not screen.query(TooSmall):
             screen.mount(SaveWarning(), TooSmall())
         fit_to_size(screen, too_small(*self.size))

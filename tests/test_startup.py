@@ -1,0 +1,98 @@
+"""What start-up leaves out or does once (issue 14), and the guide cache's fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from histtui import __main__ as cli
+from histtui import export, scheduling
+from histtui.guide import Guide
+from histtui.progress import Progress
+from histtui.scheduling import Reviewer
+
+
+def test_starting_imports_neither_the_export_nor_fsrs_nor_the_guide_checker() -> None:
+    script = (
+        "import sys, histtui.__main__, histtui.session, histtui.guide_cache\n"
+        "unused = ('histtui.export', 'fsrs', 'histtui.guide_check', 'histtui.guide_toml')\n"
+        "print(sorted(m for m in unused if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_command_line_offers_the_export_formats_there_are() -> None:
+    assert cli.EXPORT_FORMATS == export.FORMATS
+
+
+def test_no_card_is_hashed_for_cards_due_while_none_is_in_review(
+    small_guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_hashing(*args: object) -> str:
+        raise AssertionError("a card key was computed")
+
+    monkeypatch.setattr(scheduling, "card_key", no_hashing)
+    assert (
+        Reviewer(small_guide, Progress(small_guide.id)).due_today(
+            scheduling.dt.datetime.now().astimezone()
+        )
+        == 0
+    )
+
+
+def test_card_keys_are_hashed_once_per_topic(
+    small_guide: Guide, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviewer = Reviewer(small_guide, Progress(small_guide.id))
+    first = list(reviewer.cards())
+    calls = []
+    monkeypatch.setattr(scheduling, "card_key", lambda *args: calls.append(args) or "x")
+    assert list(reviewer.cards()) == first
+    assert calls == []
+
+
+def test_an_unwritable_cache_folder_falls_back_beside_the_state_file_told_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(cli, "cache_dir", lambda: blocker / "cache")
+    state = tmp_path / "progress.toml"
+    folder, notice = cli.guide_cache_folder(state)
+    assert folder == tmp_path / cli.FALLBACK_CACHE
+    assert notice is not None and str(folder) in notice
+    assert cli.guide_cache_folder(state) == (folder, None)
+
+
+def test_without_any_writable_cache_folder_the_guide_is_read_in_full_and_that_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(cli, "cache_dir", lambda: None)
+    folder, notice = cli.guide_cache_folder(blocker / "progress.toml")
+    assert folder is None
+    assert notice is not None and "read in full" in notice
+
+
+def test_a_cached_guide_decodes_a_topic_text_only_when_it_is_used(tmp_path: Path) -> None:
+    from histtui import guide_cache
+    from histtui.guide_check import load_guide
+    from histtui.paths import bundled_guide
+
+    path = bundled_guide()
+    guide_cache.load_guide_cached(path, tmp_path)
+    cached = guide_cache.load_guide_cached(path, tmp_path)
+    topics = [topic for topic in cached.topics if isinstance(topic, guide_cache._LazyTopic)]
+    assert len(topics) == len(cached.topics)
+    assert all(topic._body is None for topic in topics)
+    first, parsed = cached.topics[0], load_guide(path).topics[0]
+    assert (first.body, first.cards, first.events) == (parsed.body, parsed.cards, parsed.events)
+    assert all(topic._body is None for topic in topics[1:])
+    assert guide_cache.encode(cached) == guide_cache.encode(load_guide(path))
