@@ -357,10 +357,10 @@ class Setup:
     next_guide: Path
     state: Path
     env: dict[str, str]
-    pyz: Path | None = None
-    """histtui.pyz (tools/build_pyz.py), timed against the installed histtui when given."""
     unwritable: Path
     """A user cache folder that cannot be written (a path under a file: even root cannot)."""
+    pyz: Path | None = None
+    """histtui.pyz (tools/build_pyz.py), timed against the installed histtui when given."""
 
     def bare(self) -> list[str]:
         return [sys.executable, str(ROOT / "bench" / "bare_app.py")]

@@ -258,7 +258,8 @@ def test_help_names_every_case_study_key():
     for owner in (CaseStudyListScreen, CaseStudyScreen, SkillDialog, OverviewScreen, ReaderScreen):
         for binding in owner.BINDINGS:
             for key in binding.key.split(","):
-                assert key in described, f"{owner.__name__}: {key} is missing from help"
+                shown_as = {"slash": "/"}.get(key, key)  # help shows the character typed
+                assert shown_as in described, f"{owner.__name__}: {key} is missing from help"
 
 
 def test_search_index_finds_words_in_sources(case_guide):

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from histtui import __version__
-from histtui.class_report import FORMATS as CLASS_FORMATS
-from histtui.class_report import build_class_report, render_class
 from histtui.config import Config, ConfigError, clean_name, load_config, remember, student_name
 from histtui.environment import colour_settings, robust_output
 from histtui.guide import Guide, GuideError
@@ -49,6 +47,9 @@ REFUSED = 2
 
 EXPORT_FORMATS = ("markdown", "csv", "json")
 """histtui.export.FORMATS, spelled out: the export module is imported only to export."""
+
+CLASS_FORMATS = ("markdown", "csv")
+"""histtui.class_report.FORMATS, spelled out: it is imported only for `histtui class`."""
 
 FALLBACK_CACHE = ".histtui-cache"
 """The guide cache's folder beside --state when the user cache folder cannot be written."""
@@ -223,6 +224,8 @@ def report_name(given: str | None) -> str:
 
 def class_table(guide: Guide, files: list[Path], fmt: str) -> int:
     """Print the class table of the reports in `files`; 1 when none could be read."""
+    from histtui.class_report import build_class_report, render_class
+
     report = build_class_report(guide, files)
     for item in report.skipped:
         print(

@@ -12,16 +12,19 @@ import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler, State
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Card, Guide, Topic
 from histtui.progress import CardRecord, Progress, Review
 
-RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
+if TYPE_CHECKING:
+    from fsrs import Card as FsrsCard
+    from fsrs import Scheduler
+
+# fsrs is imported when a card is first scheduled or read, not at start: a student who
+# only reads never waits for it (docs/performance.md).
 """The keys a student grades with, and what they mean to FSRS."""
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -122,12 +125,18 @@ class Reviewer:
     def __init__(self, guide: Guide, progress: Progress) -> None:
         self.guide = guide
         self.progress = progress
-        self.scheduler = Scheduler(enable_fuzzing=False)
         # The scheduler's card for each record, remade when the record is replaced (every
         # change replaces it): reading them from the records is most of the statistics' time.
         self._cards: dict[str, tuple[CardRecord, FsrsCard]] = {}
         self._keys: dict[int, tuple[str, Card]] = {}
         """Each card's key (a hash of its front), by the card's id (the guide never changes)."""
+
+    @cached_property
+    def scheduler(self) -> Scheduler:
+        """The FSRS scheduler (fsrs is imported on first use)."""
+        from fsrs import Scheduler
+
+        return Scheduler(enable_fuzzing=False)
 
     def _fsrs(self, key: str, record: CardRecord) -> FsrsCard:
         cached = self._cards.get(key)
@@ -153,6 +162,8 @@ class Reviewer:
         for key, _, _ in self.cards(topics):
             if key not in self.progress.cards:
                 card_id = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], 16)
+                from fsrs import Card as FsrsCard
+
                 fresh = FsrsCard(card_id=card_id, due=now)
                 self.progress.cards[key] = CardRecord(now, _to_state(fresh))
                 added += 1
@@ -256,18 +267,22 @@ class Reviewer:
 
     def preview(self, key: str, now: dt.datetime) -> dict[int, dt.timedelta]:
         """The interval each grade (1-4) would give this card now."""
+        from fsrs import Rating
+
         card = _card(self.progress.cards[key])
         intervals = {}
-        for number, rating in RATINGS.items():
-            after, _ = self.scheduler.review_card(card, rating, now)
+        for number in RATING_NAMES:
+            after, _ = self.scheduler.review_card(card, Rating(number), now)
             intervals[number] = after.due - now
         return intervals
 
     def grade(self, key: str, rating: int, now: dt.datetime) -> dt.datetime:
         """Record a grading (1 Again .. 4 Easy); return when the card is next due."""
+        from fsrs import Rating
+
         before = _card(self.progress.cards[key])
         elapsed = 0 if before.last_review is None else max(0, (now - before.last_review).days)
-        card, _ = self.scheduler.review_card(before, RATINGS[rating], now)
+        card, _ = self.scheduler.review_card(before, Rating(rating), now)
         self.progress.cards[key] = CardRecord(now, _to_state(card))
         self.progress.reviews.append(Review(key, rating, now, elapsed))
         return card.due
@@ -292,6 +307,8 @@ SUSPENDED = "suspended"
 def _kind(card: FsrsCard) -> str:
     if card.last_review is None:
         return "new"
+    from fsrs import State
+
     return "review" if card.state == State.Review else "learning"
 
 
@@ -317,6 +334,9 @@ def _card(record: CardRecord) -> FsrsCard:
         return value if isinstance(value, dt.datetime) else None
 
     step = state.get("step")
+    from fsrs import Card as FsrsCard
+    from fsrs import State
+
     return FsrsCard(
         card_id=int(state["card_id"]),
         state=State(int(state["state"])),
