@@ -19,6 +19,7 @@ from textual import events
 
 from histtui.guide_check import load_guide
 from histtui.progress import Progress, ProgressStore, utc_now
+from histtui.safekeeping import FINAL_LOCK_WAIT
 from histtui.scheduling import Reviewer
 from histtui.statefile import Refused, read_progress
 from tests.conftest import SMALL_GUIDE
@@ -432,13 +433,13 @@ session.save()
 assert time.monotonic() - started < 1, "a save never waits on the event loop"
 assert session.store.pending, "B waits for A's lock: it does not write"
 (folder / "b-waiting").touch()
-for line in farewell(session, None):  # B quits: waits up to 10 s, then a rescue copy
+for line in farewell(session, None):  # B quits: waits FINAL_LOCK_WAIT, then a rescue copy
     print(line, flush=True)
 """
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP is POSIX")
-@pytest.mark.parametrize("a_resumes_after", [6.0, 13.0])
+@pytest.mark.parametrize("a_resumes_after", [FINAL_LOCK_WAIT - 2, FINAL_LOCK_WAIT + 2])
 def test_a_copy_stopped_mid_save_never_costs_another_copys_change(
     tmp_path: Path, a_resumes_after: float
 ):
@@ -483,7 +484,7 @@ def test_a_copy_stopped_mid_save_never_costs_another_copys_change(
         b = run(QUITTING_COPY, str(path), str(tmp_path), str(guide))
         wait_for("b-waiting")
         while time.monotonic() - stopped_at < a_resumes_after:
-            assert b.poll() is None or a_resumes_after > 10, "B waited for the lock"
+            assert b.poll() is None or a_resumes_after > FINAL_LOCK_WAIT, "B waited for the lock"
             time.sleep(0.05)
         os.kill(a.pid, signals.SIGCONT)
         b_out, b_err = b.communicate(timeout=60)
@@ -497,7 +498,7 @@ def test_a_copy_stopped_mid_save_never_costs_another_copys_change(
     final = ProgressStore(path, "g").load()
     assert final.is_complete("from-a"), "A's save, resumed, went in"
     rescued = list((tmp_path / "home").glob("histtui-unsaved-*.toml"))
-    if a_resumes_after < 10:
+    if a_resumes_after < FINAL_LOCK_WAIT:
         assert final.is_complete("from-b"), "B's last save took its turn after A's"
         assert not rescued
     else:

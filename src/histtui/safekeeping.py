@@ -92,7 +92,7 @@ def has_work(progress: Progress) -> bool:
     )
 
 
-FINAL_LOCK_WAIT = 10.0
+FINAL_LOCK_WAIT = 5.0
 """Seconds the last save, as histtui exits, waits for another histtui's lock."""
 
 
