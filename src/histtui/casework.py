@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from histtui.guide import SKILLS, CaseStudy, Chapter, Event, Guide, Level, SubQuestion, answer_key
 from histtui.progress import Progress, SelfMark
+from histtui.wording import MONTHS
 
 MINUTES_PER_MARK = 1.5
 """About how long a paper allows for each mark of a source-based question."""
@@ -160,22 +161,6 @@ def skills_in(guide: Guide) -> list[tuple[str, int]]:
         for question in case_study.questions:
             counts[question.skill] = counts.get(question.skill, 0) + 1
     return [(skill, counts[skill]) for skill in SKILLS if skill in counts]
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def source_of_event(

@@ -18,7 +18,7 @@ from itertools import groupby
 
 from histtui.guide import Chapter, Event, Guide, Topic
 from histtui.search import find, fold, query_words
-from histtui.wording import chapter_label
+from histtui.wording import MONTHS, chapter_label
 
 SAME_EVENT = 0.34
 """How many of two same-dated events' words (beyond the small ones) must be shared, as a
@@ -48,22 +48,6 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     shared = len(words_a & words_b) / len(words_a | words_b)
     return shared >= SAME_EVENT or words_a <= words_b or words_b <= words_a
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def display_date(date: str) -> str:

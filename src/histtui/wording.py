@@ -24,3 +24,20 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 def chapter_label(chapter: Chapter) -> str:
     """ "3. Hitler's Germany": a chapter as the guide numbers it."""
     return f"{chapter.number}. {chapter.title}"
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The months as the guide names them in dates ("21 January 1924")."""
