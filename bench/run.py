@@ -425,10 +425,10 @@ def start_up(setup: Setup, rounds: int, warmups: int = 1) -> dict[str, object]:
         "5000-ro": setup.histtui(setup.big_guide, probed=False),
     }
     if setup.pyz is not None:
-        configs["pyz"] = setup.from_pyz()
-    env = {name: setup.env for name in configs}
-    if setup.pyz is not None:
-        env["pyz"] = {**setup.env, "HISTTUI_BENCH_PYZ": str(setup.pyz)}
+        # histtui.pyz as a school runs it, probed (HISTTUI_BENCH_PYZ) and on the pty alike.
+        pyz_env = {**setup.env, "HISTTUI_BENCH_PYZ": str(setup.pyz)}
+        configs["pyz"] = (setup.from_pyz(), pyz_env)
+        plain["pyz"] = [sys.executable, "-I", "-S", str(setup.pyz), "--state", str(setup.state)]
     cold = {
         name: timed_start(argv, env, report).reported[0]
         for name, (argv, env) in configs.items()

@@ -354,3 +354,19 @@ async def test_the_timeline_opens_the_case_study_of_an_events_time(make_app, cas
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CaseStudyScreen)
+
+
+async def test_the_skill_profile_shows_in_the_statistics_too(make_app, case_guide):
+    from histtui.screens.statistics import StatisticsScreen
+
+    app = make_app(case_guide)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, StatisticsScreen)
+        assert "mark yourself on a question" in shown(app, "#stats-skills")
+        study = case_guide.case_studies[0]
+        app.session.mark_answer(study, study.questions[0], 3, 4)
+        await pilot.press("escape", "S")
+        await pilot.pause()
+        assert shown(app, "#stats-skills").startswith("Skill profile: inference 4/5 (80%)")

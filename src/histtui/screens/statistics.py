@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
+from histtui.widgets.case_study_parts import profile_text
 from histtui.widgets.charts import forecast_text, heatmap_text
 from histtui.wording import percent, plural
 
@@ -128,6 +129,9 @@ class StatisticsScreen(StudyScreen[None]):
                 ),
                 id="stats-forecast",
             )
+            if session.guide.case_studies:
+                # The source-based paper's skills, from the student's self-marks.
+                yield Static(profile_text(session.progress, session.guide), id="stats-skills")
             yield OptionList(*self.chapter_options(), id="stats-chapters")
         yield Footer()
 
