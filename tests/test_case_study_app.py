@@ -370,3 +370,12 @@ async def test_the_skill_profile_shows_in_the_statistics_too(make_app, case_guid
         await pilot.press("escape", "S")
         await pilot.pause()
         assert shown(app, "#stats-skills").startswith("Skill profile: inference 4/5 (80%)")
+
+
+def test_numbered_points_of_a_source_keep_their_own_lines():
+    from histtui.widgets.case_study_parts import reflow
+
+    text = "1. The parties will not attack\neach other.\n4. Nor help an attacker.\n\nLast\nwords."
+    assert reflow(text) == (
+        "1. The parties will not attack each other.\n4. Nor help an attacker.\n\nLast words."
+    )

@@ -3,6 +3,8 @@ skill profile, as rich renderables made from the guide and the student's progres
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -20,10 +22,26 @@ LETTERS = "ABCDEF"
 # What the screens draw (plain functions of the guide and the progress) ------------------
 
 
+LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[A-Z][.)]|\([a-z0-9]+\)|[-•*])\s")
+"""A line that begins a numbered or lettered point ("4. ", "B. ", "(a) ", "- ")."""
+
+
 def reflow(text: str) -> str:
-    """A source's text with the TOML's line breaks inside paragraphs taken out."""
-    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    """A source's text with the TOML's line breaks inside paragraphs taken out, keeping each
+    numbered or lettered point (a treaty's articles, a note's terms) on a line of its own."""
+    paragraphs = []
+    for part in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in part.split("\n"):
+            if not line.strip():
+                continue
+            if lines and not LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {' '.join(line.split())}"
+            else:
+                lines.append(" ".join(line.split()))
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def source_body(source: Source) -> RenderableType:
