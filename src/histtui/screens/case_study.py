@@ -38,6 +38,9 @@ from histtui.widgets.countdown import CountdownLabel
 
 NARROW = 100
 """Below this many columns the sources and the answer take turns on the screen."""
+ROOMY = 150
+"""From this many columns the marking guide stands beside the answer; below, under it (beside
+it, each would be about 22 columns wide at 100)."""
 PLACEHOLDER = "Write your answer here. ctrl+r shows the marking guide when you are done."
 
 Item = tuple[CaseStudy, SubQuestion]
@@ -167,6 +170,7 @@ class CaseStudyScreen(StudyScreen[None]):
         """Side by side when wide; below NARROW columns one pane at a time."""
         narrow = width < NARROW
         self.set_class(narrow, "-narrow")
+        self.set_class(not narrow and width < ROOMY, "-guide-below")
         if narrow and not self.has_class("-show-sources"):
             self.add_class("-show-work")
 
