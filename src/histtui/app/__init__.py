@@ -39,7 +39,6 @@ from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
 from histtui.widgets.colours import histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
-from histtui.widgets.study_commands import StudyCommands
 from histtui.wording import chapter_label
 
 # Screens opened on demand: the search, review, timeline, exam and note screens are
@@ -70,7 +69,7 @@ class HistTUI(SafeApp):
     CSS_PATH = str(STYLES) if STYLES.is_file() else None
     CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
-    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands, StudyCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),

@@ -182,6 +182,14 @@ def student_commands(app: App[Any]) -> Iterator[SystemCommand]:
         )
 
     yield SystemCommand("Review cards", "Review the flashcards that are due (r)", run("review"))
+    yield SystemCommand(
+        "Statistics",
+        "Heatmap, streaks, retention, forecast, chapters weakest first (S)",
+        run("statistics"),
+    )
+    yield SystemCommand(
+        "Set exam date", "The Smart Guide plans your topics to the exam (E)", run("set_exam_date")
+    )
     yield SystemCommand("Timeline", "Every dated event in date order (t)", run("timeline"))
     yield SystemCommand("Search", "Search every topic and your notes (/)", run("search"))
     yield SystemCommand("Exam practice", "Exam questions on the chapter last read", exam_last)
