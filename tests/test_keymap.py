@@ -63,3 +63,19 @@ async def test_the_app_uses_the_keymap_and_says_when_it_cannot(make_app, tmp_pat
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert any("not TOML" in message for message in said)
+
+
+async def test_without_a_keys_file_no_screen_is_imported_to_list_ids(
+    make_app, tmp_path, monkeypatch
+):
+    """Most students have no keys file: the start does not gather every binding id."""
+
+    def gathered() -> dict[str, str]:
+        raise AssertionError("binding ids gathered without a keys file")
+
+    monkeypatch.setattr("histtui.app.binding_ids", gathered)
+    app = make_app()
+    app.keymap_file = tmp_path / "keys.toml"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OverviewScreen"

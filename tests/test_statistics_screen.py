@@ -119,3 +119,18 @@ async def test_the_palette_offers_statistics_and_the_exam_date(worked_app):
             if isinstance(app.screen, StatisticsScreen):
                 break
         assert isinstance(app.screen, StatisticsScreen)
+
+
+async def test_side_panel_drawn_when_the_terminal_grows_to_120_columns(worked_app):
+    """Narrow, the side panel is not drawn at all; widening the terminal draws it."""
+    app = worked_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert shown(app, "#side-heatmap") == ""
+        await pilot.resize_terminal(130, 40)
+        for _ in range(50):
+            await pilot.pause()
+            if "Last 16 weeks" in shown(app, "#side-heatmap"):
+                break
+        assert "Last 16 weeks" in shown(app, "#side-heatmap")
+        assert "Plan to the exam" in shown(app, "#side-plan")
+        assert app.screen.query_one("#guide-side").display

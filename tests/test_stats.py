@@ -7,18 +7,19 @@ import datetime as dt
 import pytest
 
 from histtui.guide_check import parse_guide
+from histtui.plan import exam_plan
 from histtui.progress import Note, Progress, Review, TopicRecord
 from histtui.scheduling import Reviewer
 from histtui.stats import (
     activity,
     chapter_stats,
-    exam_plan,
     forecast,
     heatmap,
     reviews_per_day,
     statistics,
     streaks,
     true_retention,
+    weakest_chapter,
 )
 
 UTC = dt.UTC
@@ -150,6 +151,36 @@ def test_retrievability_per_chapter_weakest_first(guide):
         / 6
     )
     assert first.retrievability == pytest.approx(expected)
+
+
+def test_weakest_chapter_is_the_first_of_chapter_stats_without_reading_other_topics(guide):
+    progress, reviewer = graded_guide(guide)
+    assert (
+        weakest_chapter(guide, reviewer, NOW)
+        is chapter_stats(guide, progress, reviewer, NOW)[0].chapter
+    )
+    assert weakest_chapter(guide, Reviewer(guide, Progress(guide.id)), NOW) is None
+
+
+def test_weakest_chapter_decodes_only_the_topics_in_review(tmp_path):
+    """The Smart Guide asks at every start: a cached guide's other topics stay encoded."""
+    from bench.make_guide import guide_text
+
+    from histtui.guide_cache import load_guide_cached
+
+    path = tmp_path / "guide.toml"
+    path.write_text(guide_text(topics=10, words=10, per_chapter=5), encoding="utf-8")
+    load_guide_cached(path, tmp_path / "cache")  # writes the cache
+    cached = load_guide_cached(path, tmp_path / "cache")
+    progress = Progress(cached.id)
+    reviewer = Reviewer(cached, progress)
+    studied = cached.chapters[1].topics[0]
+    reviewer.enrol([studied], NOW - dt.timedelta(days=3))
+    for key, _, _ in reviewer.cards([studied]):
+        reviewer.grade(key, 3, NOW - dt.timedelta(days=3))
+    assert weakest_chapter(cached, reviewer, NOW) is cached.chapters[1]
+    decoded = [topic.id for topic in cached.topics if topic._body is not None]
+    assert decoded == [studied.id]
 
 
 def test_statistics_together(guide):

@@ -11,9 +11,9 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from histtui.guide import Chapter, Guide, Topic, question_key
+from histtui.guide import Chapter, Guide, question_key
 from histtui.progress import Progress, Review
 from histtui.scheduling import Reviewer, graded
 
@@ -23,8 +23,6 @@ MATURE_DAYS = 21
 WINDOW_DAYS = 30
 """Reviews per day and true retention look back this many days."""
 FORECAST_DAYS = 14
-FINISH_EARLY_DAYS = 7
-"""The plan finishes the topics this many days before the exam, leaving a week to revise."""
 SHADES = "·░▒▓█"
 """A day's activity, none to most: intensity shown by the character, not only colour."""
 
@@ -203,26 +201,10 @@ def chapter_stats(
     rows = []
     enrolled = reviewer.enrolled_topics()
     for chapter in guide.chapters:
-        kinds: Counter[str] = Counter()
-        recall: list[float] = []
+        kinds, recall = _cards_seen(reviewer, chapter, enrolled, now)
         for topic in chapter.topics:
             if topic.id not in enrolled:
                 kinds["new"] += len(topic.cards)
-        studied = [topic for topic in chapter.topics if topic.id in enrolled]
-        for key, _, _ in reviewer.cards(studied):
-            if reviewer.suspended(key):
-                continue
-            card = reviewer.fsrs_card(key)
-            if card is None or card.last_review is None:
-                kinds["new"] += 1
-                continue
-            recall.append(float(reviewer.scheduler.get_card_retrievability(card, now)))
-            if card.state.name != "Review":
-                kinds["learning"] += 1
-            elif (card.due - card.last_review).days >= MATURE_DAYS:
-                kinds["mature"] += 1
-            else:
-                kinds["young"] += 1
         ids = [topic.id for topic in chapter.topics]
         plans = sum(
             1
@@ -243,6 +225,43 @@ def chapter_stats(
             )
         )
     return sorted(rows, key=_weakness)
+
+
+def weakest_chapter(guide: Guide, reviewer: Reviewer, now: dt.datetime) -> Chapter | None:
+    """The chapter the student is predicted to recall least of today (the first of
+    `chapter_stats`), reading only the cards of topics in review."""
+    enrolled = reviewer.enrolled_topics()
+    means = []
+    for chapter in guide.chapters:
+        _, recall = _cards_seen(reviewer, chapter, enrolled, now)
+        if recall:
+            means.append((sum(recall) / len(recall), chapter.number, chapter))
+    return min(means, key=lambda mean: mean[:2])[2] if means else None
+
+
+def _cards_seen(
+    reviewer: Reviewer, chapter: Chapter, enrolled: set[str], now: dt.datetime
+) -> tuple[Counter[str], list[float]]:
+    """The kinds of the chapter's cards in review (a card never graded is new), and the
+    retrievability of each card graded at least once."""
+    kinds: Counter[str] = Counter()
+    recall: list[float] = []
+    studied = [topic for topic in chapter.topics if topic.id in enrolled]
+    for key, _, _ in reviewer.cards(studied):
+        if reviewer.suspended(key):
+            continue
+        card = reviewer.fsrs_card(key)
+        if card is None or card.last_review is None:
+            kinds["new"] += 1
+            continue
+        recall.append(float(reviewer.scheduler.get_card_retrievability(card, now)))
+        if card.state.name != "Review":
+            kinds["learning"] += 1
+        elif (card.due - card.last_review).days >= MATURE_DAYS:
+            kinds["mature"] += 1
+        else:
+            kinds["young"] += 1
+    return kinds, recall
 
 
 def _weakness(row: ChapterStats) -> tuple[int, float, int]:
@@ -295,87 +314,3 @@ def statistics(
         chapter_stats(guide, progress, reviewer, now),
         len(log),
     )
-
-
-@dataclass(frozen=True)
-class ExamPlan:
-    """The way to the exam: how many topics a day to finish a week before it."""
-
-    exam: dt.date | None
-    today: dt.date
-    topics_left: int
-    days_left: int | None = None
-    """Days from today to the exam (0: the exam is today; negative: it has passed)."""
-    per_day: int = 0
-    """Topics a day from today to finish by `finish_by` (0 when none are left)."""
-    behind: int = 0
-    """Topics fewer than the plan made on the day the date was set expected by now."""
-    finish_by: dt.date | None = None
-    today_topics: list[Topic] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """The plan in a sentence or two, as the Smart Guide says it."""
-        if self.exam is None:
-            return "Set your exam date (E) for a plan to it."
-        when = f"{self.exam.day} {self.exam:%B %Y}"
-        if self.days_left is None or self.days_left < 0:
-            return f"Your exam date ({when}) has passed: press E to set the next one."
-        if self.days_left == 0:
-            return "Your exam is today. Good luck!"
-        days = f"{self.days_left} day{'s' if self.days_left != 1 else ''} to the exam"
-        if self.topics_left == 0:
-            return f"{days}: every topic done; revise with r and S."
-        left = f"{self.topics_left} topic{'s' if self.topics_left != 1 else ''} left"
-        if self.behind:
-            behind = f"{self.behind} topic{'s' if self.behind != 1 else ''} behind"
-            return f"{days}, {left}. {behind}: {self.per_day} a day to catch up."
-        return f"{days}, {left}: {self.per_day} a day to finish by {self.finish_by:%-d %B}."
-
-
-def exam_plan(
-    guide: Guide,
-    progress: Progress,
-    today: dt.date,
-    exam: dt.date | None,
-    set_on: dt.date | None = None,
-    weakest: Chapter | None = None,
-    tz: dt.tzinfo | None = None,
-) -> ExamPlan:
-    """The plan to `exam` from `today`; `set_on` is the day the date was set, from which
-    the plan's pace is measured (being behind means fewer topics done since then than
-    that pace asks); `weakest` is the chapter to revise today."""
-    topics = guide.topics
-    left = [topic for topic in topics if not progress.is_complete(topic.id)]
-    todays = left[:2]
-    if weakest is not None:
-        revise = next(
-            (t for t in weakest.topics if progress.is_complete(t.id) and t not in todays),
-            None,
-        )
-        if revise is not None:
-            todays.append(revise)
-    if exam is None:
-        return ExamPlan(None, today, len(left), today_topics=todays)
-    days_left = (exam - today).days
-    finish_by = exam - dt.timedelta(days=FINISH_EARLY_DAYS)
-    if days_left <= 0:
-        return ExamPlan(exam, today, len(left), days_left, finish_by=finish_by, today_topics=todays)
-    # Days of study from today (today included) to the finish, or to the exam if the
-    # finish has passed.
-    study_days = max(1, (finish_by - today).days + 1) if finish_by >= today else days_left
-    per_day = math.ceil(len(left) / study_days) if left else 0
-    behind = 0
-    if set_on is not None and set_on < today:
-        local = LocalDays(tz)
-        done_since = sum(
-            1
-            for topic in topics
-            if (record := progress.topics.get(topic.id)) is not None
-            and record.completed_at is not None
-            and local(record.completed_at) >= set_on
-        )
-        left_then = len(left) + done_since
-        days_then = max(1, (finish_by - set_on).days + 1)
-        expected = min(left_then, left_then * (today - set_on).days // days_then)
-        behind = max(0, expected - done_since)
-    return ExamPlan(exam, today, len(left), days_left, per_day, behind, finish_by, todays)

@@ -9,6 +9,7 @@ open, close and switch screens, and everything that shows progress subscribes to
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -118,8 +119,8 @@ class HistTUI(SafeApp):
         """Use the student's keys file, or say clearly why it is not used."""
         from histtui.keymap import KeymapError, load_keymap
 
-        if self.keymap_file is None:
-            return
+        if self.keymap_file is None or not os.path.lexists(self.keymap_file):
+            return  # the usual keys (and no screen imported to list their ids)
         try:
             keymap = load_keymap(self.keymap_file, binding_ids())
         except KeymapError as error:

@@ -16,14 +16,18 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
+from histtui.plan import ExamPlan, exam_plan
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
-from histtui.stats import ExamPlan, activity, chapter_stats, exam_plan, heatmap, streaks
+from histtui.stats import activity, heatmap, streaks, weakest_chapter
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
+
+WIDE = 120
+"""From this many columns the Smart Guide shows its side panel beside the chapters."""
 
 
 class OverviewScreen(StudyScreen[None]):
@@ -31,7 +35,7 @@ class OverviewScreen(StudyScreen[None]):
 
     AUTO_FOCUS = "#chapters"
     # Textual declares this `ClassVar[...] | None`, which mypy reads as an instance variable.
-    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     """From 120 columns, progress, the plan and the cards due show beside the chapters."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "exam", "Exam practice", id="overview.exam"),
@@ -57,7 +61,12 @@ class OverviewScreen(StudyScreen[None]):
         yield Footer()
 
     def __init__(self) -> None:
-        super().__init__()
+        # The breakpoint's class from the start: Textual sets it on the first resize, and
+        # a class that changes then restyles every widget of the screen once more.
+        width = self.app.size.width
+        super().__init__(classes="-wide" if width >= WIDE else "-narrow")
+        self.side_stale = True
+        """Whether the side panel (shown from WIDE columns) needs drawing when it shows."""
         self.stale = False
         """Whether the record changed while another screen showed."""
         self.resumed = False
@@ -74,6 +83,10 @@ class OverviewScreen(StudyScreen[None]):
             self.refresh_progress()
         else:
             self.stale = True
+
+    def on_resize(self) -> None:
+        if self.side_stale and self.has_class("-wide"):
+            self.refresh_side(self.refresh_plan())
 
     def on_screen_resume(self) -> None:
         if self.stale:
@@ -163,32 +176,43 @@ class OverviewScreen(StudyScreen[None]):
         options.highlighted = highlighted
 
     def refresh_plan(self) -> ExamPlan:
-        """The plan to the exam date, and (from 120 columns) the side panel: progress,
-        the plan, the cards due and a strip of the heatmap."""
+        """The plan to the exam date, under the chapters (or in the side panel)."""
         session = self.session
         guide, progress = session.guide, session.progress
         now = session.clock()
-        today = now.astimezone().date()
-        rows = chapter_stats(guide, progress, session.reviewer, now)
-        weakest = next((row.chapter for row in rows if row.retrievability is not None), None)
         setting = progress.exam_date
         plan = exam_plan(
             guide,
             progress,
-            today,
+            now.astimezone().date(),
             session.exam_date,
             setting.updated_at.astimezone().date() if setting else None,
-            weakest,
+            weakest_chapter(guide, session.reviewer, now),
         )
         self.query_one("#guide-plan", Static).update(Text(plan.summary()))
+        if self.has_class("-wide"):
+            self.refresh_side(plan)
+        else:
+            self.side_stale = True
+        return plan
+
+    def refresh_side(self, plan: ExamPlan) -> None:
+        """The side panel, from WIDE columns: progress, the plan and a strip of the heatmap
+        (the cards due are refresh_due's)."""
+        self.side_stale = False
+        guide, progress = self.session.guide, self.session.progress
         total = len(guide.topics)
         done = total - plan.topics_left
-        finished = sum(1 for row in rows if row.topics_done == row.topics_total)
+        finished = sum(
+            1
+            for chapter in guide.chapters
+            if progress.count_complete(t.id for t in chapter.topics) == len(chapter.topics)
+        )
         self.query_one("#side-progress", Static).update(
             Text.assemble(
                 ("Progress", "bold"),
                 f"\n{percent(done, total)}% of topics done · {done}/{total}",
-                f"\n{finished} of {plural(len(rows), 'chapter')} finished",
+                f"\n{finished} of {plural(len(guide.chapters), 'chapter')} finished",
             )
         )
         side_plan = Text.assemble(("Plan to the exam", "bold"), "\n", plan.summary())
@@ -198,6 +222,7 @@ class OverviewScreen(StudyScreen[None]):
             side_plan.append(" (in the list: enter opens)", style="dim")
         self.query_one("#side-plan", Static).update(side_plan)
         figures = activity(guide, progress)
+        today = plan.today
         current, longest = streaks((d for d, n in figures.items() if n), today)
         self.query_one("#side-heatmap", Static).update(
             Text.assemble(
@@ -209,7 +234,6 @@ class OverviewScreen(StudyScreen[None]):
                 ("\nS: statistics   E: exam date", "dim"),
             )
         )
-        return plan
 
     def refresh_due(self) -> None:
         """Say how many flashcards are due now and later today (session.due_counts)."""
