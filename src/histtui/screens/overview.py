@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import RenderableType
-from rich.progress_bar import ProgressBar as BarRenderable
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +18,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
 from histtui.stats import activity, heatmap, streaks, weakest_chapter
+from histtui.widgets.chapter_row import ChapterRow
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.key_list import KeyList
@@ -277,31 +275,10 @@ class OverviewScreen(StudyScreen[None]):
             done,
         )
 
-    def chapter_row(self, chapter: Chapter) -> RenderableType:
+    def chapter_row(self, chapter: Chapter) -> ChapterRow:
         """A chapter's row: number, title, "N Topics", and its progress bar."""
-        from histtui.widgets.cached_render import CachedTable
-
-        progress = self.session.progress
-        total = len(chapter.topics)
-        done = progress.count_complete(topic.id for topic in chapter.topics)
-        row = Table.grid(expand=True, padding=(0, 1))
-        row.add_column(width=3, justify="right")
-        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        row.add_column(width=9, justify="right")
-        row.add_column(width=10)
-        row.add_column(width=4, justify="right")
-        row.add_row(
-            f"{chapter.number}.",
-            Text(chapter.title),
-            Text(plural(total, "Topic"), style="dim"),
-            BarRenderable(
-                total=total,
-                completed=done,
-                width=10,
-            ),
-            f"{percent(done, total)}%",
-        )
-        return CachedTable(row)
+        done = self.session.progress.count_complete(topic.id for topic in chapter.topics)
+        return ChapterRow(chapter.number, chapter.title, len(chapter.topics), done)
 
     @on(OptionList.OptionSelected, "#chapters")
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,69 @@
+"""A chapter's row on the Smart Guide, drawn as one line without laying out a Table."""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.progress_bar import ProgressBar
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from histtui.wording import percent, plural
+
+FIXED = 3 + 9 + 10 + 4 + 4
+"""Columns of a row that are not the title: number, "N Topics", bar, percent, and the four
+spaces between them."""
+
+
+class ChapterRow:
+    """ "3.  Hitler's Germany      12 Topics ━━━━━━╺━━━  58%", as wide as it is offered.
+
+    It draws what `table()` would (a grid with the title's column taking the rest of the
+    width, cut with "…"), and falls back to the Table when the title would have fewer
+    than eight columns. Laying out a Table per row was most of the cost of painting the
+    overview at start-up (Textual renders each option to measure it, then to paint it).
+    """
+
+    def __init__(self, number: int, title: str, total: int, done: int) -> None:
+        self.number = number
+        self.title = title
+        self.total = total
+        self.done = done
+
+    def table(self) -> Table:
+        """The row as a rich Table grid (what this draws, and draws itself when narrow)."""
+        row = Table.grid(expand=True, padding=(0, 1))
+        row.add_column(width=3, justify="right")
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(width=9, justify="right")
+        row.add_column(width=10)
+        row.add_column(width=4, justify="right")
+        row.add_row(*self.cells())
+        return row
+
+    def cells(self) -> tuple[str, Text, Text, ProgressBar, str]:
+        return (
+            f"{self.number}.",
+            Text(self.title),
+            Text(plural(self.total, "Topic"), style="dim"),
+            ProgressBar(total=self.total, completed=self.done, width=10),
+            f"{percent(self.done, self.total)}%",
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if width - FIXED < 8:
+            yield from console.render(self.table(), options)
+            return
+        number, title, topics, bar, share = self.cells()
+        title.truncate(width - FIXED, overflow="ellipsis", pad=True)
+        topics.align("right", 9)
+        line = Text.assemble(number.rjust(3), " ", title, " ", topics, " ")
+        yield from line.render(console)
+        yield from console.render(bar, options.update(width=10))
+        yield Segment(" " + share.rjust(4))
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())

@@ -1,0 +1,51 @@
+"""The Smart Guide's chapter rows: drawn directly, exactly as the rich Table grid draws them."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+
+from histtui.widgets.chapter_row import ChapterRow
+
+
+def cells(segments: list[Segment]) -> list[tuple[str, Style]]:
+    """Each character drawn with its style: what a student sees, however it is split."""
+    drawn = []
+    for segment in segments:
+        style = segment.style or Style.null()
+        drawn.extend((character, style) for character in segment.text)
+    return drawn
+
+
+@pytest.mark.parametrize("width", [12, 30, 37, 38, 44, 61, 80, 120])
+@pytest.mark.parametrize(
+    ("title", "total", "done"),
+    [
+        ("Hitler's Germany", 27, 5),
+        ("Hitler's Germany", 12, 12),
+        ("Stalin", 1, 0),
+        ("日本の敗北 and a very long title indeed, longer than any row", 9, 4),
+    ],
+)
+def test_a_row_draws_and_measures_as_the_table_does(width, title, total, done):
+    console = Console(width=200, color_system="truecolor", force_terminal=True)
+    options = console.options.update(width=width, highlight=False)
+    row = ChapterRow(11, title, total, done)
+    drawn = list(console.render(row, options))
+    assert cells(drawn) == cells(list(console.render(row.table(), options)))
+    if width >= 38:  # narrower, it is the Table's own output
+        assert Segment.get_line_length(next(iter(Segment.split_lines(drawn)))) == width
+    assert Measurement.get(console, options, row) == Measurement.get(console, options, row.table())
+
+
+def test_a_row_reads_as_the_web_guide_says_it():
+    console = Console(width=200, color_system=None)
+    options = console.options.update(width=60)
+    text = "".join(
+        segment.text for segment in console.render(ChapterRow(3, "Stalin", 12, 6), options)
+    )
+    assert text.startswith(" 3. Stalin")
+    assert " 12 Topics " in text and text.rstrip().endswith("50%")
