@@ -87,6 +87,7 @@ def test_the_file_holds_everything_and_only_pure_python(pyz: Path):
     for module in (
         "histtui/__main__.py",
         "histtui/histtui.tcss",
+        "histtui/screens.tcss",
         "histtui/data/guide.toml",
         "textual/app.py",
         "rich/console.py",

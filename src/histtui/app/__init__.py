@@ -48,7 +48,11 @@ from histtui.wording import chapter_label
 # memory target of docs/performance.md counts every one of them.
 
 STYLES = Path(__file__).parent.parent / "histtui.tcss"
-"""The app's styles; inside histtui.pyz it is no file, and is read through zipimport."""
+"""The styles of the Smart Guide and of every screen's safety bars: read at start. Inside
+histtui.pyz it is no file, and is read through zipimport."""
+
+SCREEN_STYLES = "screens.tcss"
+"""The other screens' styles, beside STYLES: parsed after the first frame (load_screen_styles)."""
 
 
 def _packaged_styles() -> str:
@@ -93,6 +97,8 @@ class HistTUI(SafeApp):
         """Published with every Change to the student's record, from this app or another."""
         self.console_styled = False
         """Whether style_console has pushed a theme onto the console."""
+        self.screen_styles_loaded = False
+        """Whether SCREEN_STYLES have been parsed (load_screen_styles)."""
         session.subscribe(self.publish_change)
 
     def on_mount(self) -> None:
@@ -114,6 +120,36 @@ class HistTUI(SafeApp):
         self.push_screen("overview")
         self.show_notices()
         self.load_keymap()
+        self.call_after_refresh(self.load_screen_styles_unless_quitting)
+
+    # Styles: the Smart Guide's at start, the other screens' after the first frame ---------
+
+    def load_screen_styles_unless_quitting(self) -> None:
+        if not self.quitting:
+            self.load_screen_styles()
+
+    def load_screen_styles(self) -> None:
+        """Parse the other screens' styles (SCREEN_STYLES), once, before any of them opens.
+
+        Parsing every screen's styles at start cost about a tenth of the time to the first
+        frame (docs/performance.md); none of their rules matches a widget of the Smart Guide.
+        """
+        if self.screen_styles_loaded:
+            return
+        self.screen_styles_loaded = True
+        css = packaged_bytes(SCREEN_STYLES).decode("utf-8")
+        self.stylesheet.add_source(css, read_from=(str(STYLES.with_name(SCREEN_STYLES)), ""))
+        self.stylesheet.parse()  # only the new source: the others' rules are cached
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        if screen != "overview":
+            self.load_screen_styles()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        if screen != "overview":
+            self.load_screen_styles()
+        return super().switch_screen(screen)
 
     def load_keymap(self) -> None:
         """Use the student's keys file, or say clearly why it is not used."""
