@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.progress_bar import ProgressBar as BarRenderable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
@@ -47,7 +48,7 @@ class OverviewScreen(StudyScreen[None]):
         with Vertical(id="overview"):
             yield Static(Text(self.session.guide.title), id="guide-title")
             yield Static(id="overall-label")
-            yield ProgressBar(show_eta=False, show_percentage=False, id="overall-bar")
+            yield Static(id="overall-bar")  # a rich bar: one widget, not Textual's three
             yield Static(id="cards-due")
             yield KeyList(id="chapters")
             yield Static(id="guide-plan")
@@ -103,7 +104,7 @@ class OverviewScreen(StudyScreen[None]):
         self.query_one("#overall-label", Static).update(
             Text.assemble((f"{percent(done, total)}% Complete", "bold"), f"   {done}/{total} Steps")
         )
-        self.query_one("#overall-bar", ProgressBar).update(total=total, progress=done)
+        self.query_one("#overall-bar", Static).update(BarRenderable(total=total, completed=done))
         self.refresh_due()
         options = self.query_one("#chapters", OptionList)
         highlighted_id = (
