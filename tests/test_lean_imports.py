@@ -20,6 +20,8 @@ UNUSED = (
     "histtui.screens.review",
     "histtui.screens.search",
     "histtui.screens.timeline",
+    "histtui.search",
+    "histtui.casework",
 )
 
 

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from histtui.config import Config
 from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
@@ -22,7 +24,9 @@ from histtui.practice import Monotonic
 from histtui.progress import CardRecord, Clock, Progress, ProgressStore, Review, Stamped, utc_now
 from histtui.progress.records import Place
 from histtui.scheduling import SUSPENDED, DueCounts, Reviewer, new_card_limit
-from histtui.search import SearchIndex
+
+if TYPE_CHECKING:
+    from histtui.search import SearchIndex  # imported at the first search
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,6 @@ class StudySession:
         self.clock = clock
         self.progress = store.load()
         self.reviewer = Reviewer(guide, self.progress)
-        self.search_index = SearchIndex(guide, self.progress.note)
         self.rng = rng or random.Random()
         """Where quizzes draw their questions from (tests seed it)."""
         self.monotonic = monotonic
@@ -82,6 +85,13 @@ class StudySession:
         self._undo: list[tuple[str, CardRecord]] = []
 
     # Subscribing --------------------------------------------------------------------
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The guide's words (and the student's notes) to search: made at the first search."""
+        from histtui.search import SearchIndex
+
+        return SearchIndex(self.guide, self.progress.note)
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with every Change from now on."""

@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.markup import escape
 
-from histtui.casework import skills_in
 from histtui.guide import Guide, Topic
 from histtui.screens.base import session_of
 from histtui.screens.messages import OpenCaseStudies, OpenDrill, OpenExam, OpenTopic
@@ -109,6 +108,8 @@ class CaseStudyCommands(Provider):
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """Each command's name, help line and what it does (none without case studies)."""
+        from histtui.casework import skills_in  # imported when the palette first asks
+
         guide = session_of(self.app).guide
         if not guide.case_studies:
             return []

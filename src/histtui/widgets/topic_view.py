@@ -18,7 +18,6 @@ from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
 from histtui.progress import Progress
-from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
 from histtui.wording import chapter_label, percent
 
@@ -122,6 +121,8 @@ Hit = tuple[int, int, int]
 
 def highlight(lines: list[Text], words: list[str]) -> list[Hit]:
     """Mark every occurrence of `words` in `lines`; return every hit, one per occurrence."""
+    from histtui.search import find  # imported with the first search, not at start
+
     hits = []
     for number, line in enumerate(lines):
         for start, end in find(line.plain, words):
@@ -291,8 +292,7 @@ class TopicView(VerticalScroll):
             if self.words:
                 # While search hits are marked: the note's text, hits and all.
                 text = Text(note)
-                for start, end in find(text.plain, self.words):
-                    text.stylize(HIT_STYLE, start, end)
+                highlight([text], self.words)
                 body = text
             else:
                 from histtui.widgets.notes_markdown import render_markdown
