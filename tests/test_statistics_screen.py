@@ -88,7 +88,7 @@ async def test_the_plan_shows_today_topics_and_enter_opens_one(worked_app):
 async def test_side_panel_only_from_120_columns(worked_app):
     app = worked_app()
     async with app.run_test(size=(80, 24)):
-        assert not app.screen.query_one("#guide-side").display
+        assert not app.screen.query("#guide-side")  # not even made below 120 columns
         assert app.screen.query_one("#guide-plan").display
     app = worked_app()
     async with app.run_test(size=(120, 40)):
@@ -122,10 +122,11 @@ async def test_the_palette_offers_statistics_and_the_exam_date(worked_app):
 
 
 async def test_side_panel_drawn_when_the_terminal_grows_to_120_columns(worked_app):
-    """Narrow, the side panel is not drawn at all; widening the terminal draws it."""
+    """Narrow, the side panel is not made at all; widening the terminal makes and draws it,
+    and narrowing it again gives the plan line back."""
     app = worked_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        assert shown(app, "#side-heatmap") == ""
+        assert not app.screen.query("#side-heatmap")
         await pilot.resize_terminal(130, 40)
         for _ in range(50):
             await pilot.pause()
@@ -133,4 +134,9 @@ async def test_side_panel_drawn_when_the_terminal_grows_to_120_columns(worked_ap
                 break
         assert "Last 16 weeks" in shown(app, "#side-heatmap")
         assert "Plan to the exam" in shown(app, "#side-plan")
+        assert "Flashcards" in shown(app, "#side-due")
         assert app.screen.query_one("#guide-side").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.query_one("#guide-side").display
+        assert app.screen.query_one("#guide-plan").display

@@ -29,6 +29,17 @@ WIDE = 120
 """From this many columns the Smart Guide shows its side panel beside the chapters."""
 
 
+def side_panel() -> Vertical:
+    """The Smart Guide's side panel, from WIDE columns: progress, plan, cards, heatmap."""
+    return Vertical(
+        Static(id="side-progress"),
+        Static(id="side-plan"),
+        Static(id="side-due"),
+        Static(id="side-heatmap"),
+        id="guide-side",
+    )
+
+
 class OverviewScreen(StudyScreen[None]):
     """Where histtui opens: the guide's progress, "Continue", and every chapter."""
 
@@ -52,11 +63,8 @@ class OverviewScreen(StudyScreen[None]):
             yield Static(id="cards-due")
             yield KeyList(id="chapters")
             yield Static(id="guide-plan")
-            with Vertical(id="guide-side"):
-                yield Static(id="side-progress")
-                yield Static(id="side-plan")
-                yield Static(id="side-due")
-                yield Static(id="side-heatmap")
+            if self.has_class("-wide"):
+                yield side_panel()
         yield Footer()
 
     def __init__(self) -> None:
@@ -83,9 +91,18 @@ class OverviewScreen(StudyScreen[None]):
         else:
             self.stale = True
 
-    def on_resize(self) -> None:
-        if self.side_stale and self.has_class("-wide"):
+    async def on_resize(self) -> None:
+        if self.has_class("-wide") and not self.query("#guide-side"):
+            await self.query_one("#overview").mount(side_panel())  # first time this wide
+            self.side_stale = True
+        if self.side_stale and self.side_shown():
+            self.refresh_due()
             self.refresh_side(self.refresh_plan())
+
+    def side_shown(self) -> bool:
+        """Whether the side panel is there to draw (it is made the first time the terminal
+        is WIDE columns wide: most school terminals never are)."""
+        return self.has_class("-wide") and bool(self.query("#guide-side"))
 
     def on_screen_resume(self) -> None:
         if self.stale:
@@ -189,7 +206,7 @@ class OverviewScreen(StudyScreen[None]):
             weakest_chapter(guide, session.reviewer, now),
         )
         self.query_one("#guide-plan", Static).update(Text(plan.summary()))
-        if self.has_class("-wide"):
+        if self.side_shown():
             self.refresh_side(plan)
         else:
             self.side_stale = True
@@ -237,15 +254,16 @@ class OverviewScreen(StudyScreen[None]):
     def refresh_due(self) -> None:
         """Say how many flashcards are due now and later today (session.due_counts)."""
         counts = self.session.due_counts()
-        self.query_one("#side-due", Static).update(
-            Text.assemble(
-                ("Flashcards", "bold"),
-                f"\n{plural(counts.now, 'card')} due now\n",
-                counts_text(counts),
-                f"\n{counts.later_today} more later today",
-                ("\nr: review   N: new cards a day", "dim"),
+        for side_due in self.query("#side-due").results(Static):
+            side_due.update(
+                Text.assemble(
+                    ("Flashcards", "bold"),
+                    f"\n{plural(counts.now, 'card')} due now\n",
+                    counts_text(counts),
+                    f"\n{counts.later_today} more later today",
+                    ("\nr: review   N: new cards a day", "dim"),
+                )
             )
-        )
         self.query_one("#cards-due", Static).update(
             Text.assemble(
                 (f"{plural(counts.now, 'card')} due now", "bold" if counts.now else ""),
