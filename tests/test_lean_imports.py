@@ -47,6 +47,8 @@ def test_reading_imports_no_markdown_it_no_pygments_and_no_screen_left_unopened(
         async def read() -> None:
             app = HistTUI(StudySession(guide, store))
             async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                print("histtui.screens.reader" in sys.modules)  # the reader: with a topic
                 await pilot.press("enter")
                 for _ in range(3):
                     await pilot.press("n")
@@ -60,6 +62,7 @@ def test_reading_imports_no_markdown_it_no_pygments_and_no_screen_left_unopened(
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
-    title, imported = run.stdout.strip().splitlines()
+    reader_at_start, title, imported = run.stdout.strip().splitlines()
+    assert reader_at_start == "False"
     assert title == guide.topics[3].title
     assert imported == "[]"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -36,7 +36,6 @@ from histtui.screens.messages import (
     ShowOverview,
 )
 from histtui.screens.overview import OverviewScreen
-from histtui.screens.reader import ReaderScreen
 from histtui.session import Change, StudySession
 from histtui.widgets.colours import histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
@@ -68,12 +67,20 @@ SYNC_SECONDS = 1.0
 waited for that one's lock."""
 
 
+def reader_screen() -> Screen[Any]:
+    """The reader, made (and its module imported) when the student first opens a topic."""
+    from histtui.screens.reader import ReaderScreen
+
+    return ReaderScreen()
+
+
 class HistTUI(SafeApp):
     """Revise a guide: the Smart Guide overview and a reader; progress saved at every change."""
 
     CSS_PATH = str(STYLES) if STYLES.is_file() else None
     CSS = "" if STYLES.is_file() else _packaged_styles()
     TITLE = "histtui"
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"reader": reader_screen}
     COMMANDS = App.COMMANDS | {TopicCommands, CaseStudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -116,7 +123,6 @@ class HistTUI(SafeApp):
         self.theme_changed_signal.subscribe(self, self.style_console)
         self.style_console()
         self.install_screen(OverviewScreen(), "overview")
-        self.install_screen(ReaderScreen(), "reader")
         self.push_screen("overview")
         self.show_notices()
         self.load_keymap()
@@ -241,6 +247,8 @@ class HistTUI(SafeApp):
         That is saved once the topic has been painted: on an old disk the save's fsync
         takes longer than drawing the page, and the student is waiting for the page.
         """
+        from histtui.screens.reader import ReaderScreen
+
         reader = self.get_screen("reader", ReaderScreen)
         reader.show_topic(topic, words)
         self.close_pushed_screens()
@@ -346,12 +354,15 @@ class HistTUI(SafeApp):
 
     def action_timeline(self) -> None:
         """Every dated event in date order; `ctrl+f` there limits it to the chapter last read."""
+        from histtui.screens.reader import ReaderScreen
+
         reader = self.get_screen("reader", ReaderScreen)
         if isinstance(self.screen, OverviewScreen | ReaderScreen):
             self.post_message(OpenTimeline(reader.topic if self.screen is reader else None))
 
     def action_statistics(self) -> None:
         """Statistics: heatmap, streaks, retention, forecast, chapters weakest first."""
+        from histtui.screens.reader import ReaderScreen
         from histtui.screens.statistics import StatisticsScreen  # see "Screens opened on demand"
 
         if isinstance(self.screen, OverviewScreen | ReaderScreen):
@@ -371,6 +382,7 @@ class HistTUI(SafeApp):
 
 def binding_ids() -> dict[str, str]:
     """Every binding id a keys file may use, with what the key does."""
+    from histtui.screens.reader import ReaderScreen
     from histtui.screens.timeline import TimelineScreen
 
     ids = {}
