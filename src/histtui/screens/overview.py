@@ -80,9 +80,24 @@ class OverviewScreen(StudyScreen[None]):
         """Whether the overview has shown before (it is filled in on mount)."""
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.ask_exam_date_once)
         self.refresh_progress()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_progress())
         self.watch_progress(self.progress_changed)
+
+    def ask_exam_date_once(self) -> None:
+        """The first time histtui opens on a progress file, ask when the exam is (E answers,
+        now or later); the question is kept as "no date yet", so it is asked once."""
+        if self.session.progress.exam_date is not None:
+            return
+        self.session.set_exam_date(None)
+        self.notify(
+            "When is your exam? Press E to give its date, and the Smart Guide will plan your "
+            "topics to finish a week before it.",
+            title="Your exam date",
+            timeout=30,
+            markup=False,
+        )
 
     def progress_changed(self, change: Change) -> None:
         """Redraw the figures now if the overview shows, or when it shows next."""
