@@ -14,7 +14,7 @@ import pytest
 from histtui.app import HistTUI
 from histtui.guide import Guide
 from histtui.guide_check import load_guide
-from histtui.progress import ProgressStore
+from histtui.progress import ProgressStore, Stamped
 from histtui.session import StudySession
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,12 +51,18 @@ def state_path(tmp_path: Path) -> Path:
 def make_app(small_guide: Guide, state_path: Path, clock: FakeClock) -> Callable[..., HistTUI]:
     """Build an app on the small guide, keeping progress in a temp file."""
 
-    def make(guide: Guide | None = None, path: Path | None = None) -> HistTUI:
+    def make(
+        guide: Guide | None = None, path: Path | None = None, first_start: bool = False
+    ) -> HistTUI:
         guide = guide or small_guide
         app = HistTUI(
             StudySession(guide, ProgressStore(path or state_path, guide.id, clock), clock)
         )
         app.session.rng = random.Random(1924)
+        if not first_start and app.session.progress.exam_date is None:
+            # A student who has started histtui before: asked for their exam date (once, at
+            # the first start), they have given none. Kept in memory until the next save.
+            app.session.progress.exam_date = Stamped("", clock())
         return app
 
     return make

@@ -144,7 +144,7 @@ async def test_side_panel_drawn_when_the_terminal_grows_to_120_columns(worked_ap
 
 async def test_the_exam_date_is_asked_once(make_app, state_path):
     """The first start asks when the exam is; E answers it; the next start does not ask."""
-    app = make_app()
+    app = make_app(first_start=True)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         asked = [n for n in app._notifications if n.title == "Your exam date"]
@@ -153,7 +153,7 @@ async def test_the_exam_date_is_asked_once(make_app, state_path):
         await pilot.pause()
         assert type(app.screen).__name__ == "AskDialog"
     assert "exam_date" in state_path.read_text(encoding="utf-8")
-    again = make_app()
+    again = make_app(first_start=True)
     async with again.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert not [n for n in again._notifications if n.title == "Your exam date"]
