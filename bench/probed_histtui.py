@@ -7,6 +7,7 @@ it is histtui itself.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -16,11 +17,16 @@ if pyz := os.environ.get("HISTTUI_BENCH_PYZ"):
     # histtui.pyz: run with `python -I -S`, histtui and every dependency come from the zip.
     sys.path.insert(0, pyz)
 
-import startup_probe
+# As the `histtui` command does (histtui/__main__.run): histtui's modules load with the
+# cycle collector off.
+gc.disable()
+import startup_probe  # noqa: E402 (imported with the collector off, as histtui is)
 
-from histtui import app
-from histtui.__main__ import main
-from histtui.app import HistTUI
+from histtui import app  # noqa: E402
+from histtui.__main__ import run  # noqa: E402
+from histtui.app import HistTUI  # noqa: E402
+
+gc.enable()
 
 
 class ProbedHistTUI(HistTUI):
@@ -39,4 +45,4 @@ class ProbedHistTUI(HistTUI):
 
 
 if __name__ == "__main__":
-    sys.exit(main(app_type=ProbedHistTUI))
+    run(app_type=ProbedHistTUI)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from histtui.__main__ import main
+from histtui.cli import main
 from histtui.guide import Guide
 from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from histtui import config
-from histtui.__main__ import main
 from histtui.class_report import build_class_report, render_class
+from histtui.cli import main
 from histtui.export import build_report, render
 from histtui.guide import question_key
 from histtui.progress import Progress, Review

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from histtui.__main__ import main
+from histtui.cli import main
 from tests.conftest import SMALL_GUIDE
 
 

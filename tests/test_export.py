@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 
-from histtui.__main__ import main
+from histtui.cli import main
 from histtui.export import build_report, render
 from histtui.guide import question_key
 from histtui.progress import ProgressStore

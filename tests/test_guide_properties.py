@@ -23,7 +23,7 @@ import tomli_w
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from histtui.__main__ import main
+from histtui.cli import main
 from histtui.guide import Guide, GuideError
 from histtui.guide_check import load_guide, parse_guide
 

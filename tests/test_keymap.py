@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from histtui.__main__ import main
 from histtui.app import binding_ids
+from histtui.cli import main
 from histtui.keymap import KeymapError, load_keymap
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from histtui import __main__ as cli
-from histtui import export, scheduling
+from histtui import cli, export, scheduling
 from histtui.guide import Guide
 from histtui.progress import Progress
 from histtui.scheduling import Reviewer
@@ -17,7 +16,7 @@ from histtui.scheduling import Reviewer
 
 def test_starting_imports_neither_the_export_nor_fsrs_nor_the_guide_checker() -> None:
     script = (
-        "import sys, histtui.__main__, histtui.session, histtui.guide_cache\n"
+        "import sys, histtui.cli, histtui.session, histtui.guide_cache\n"
         "unused = ('histtui.export', 'fsrs', 'histtui.guide_check', 'histtui.guide_toml')\n"
         "print(sorted(m for m in unused if m in sys.modules))"
     )
@@ -92,3 +91,28 @@ def test_a_cached_guide_decodes_a_topic_text_only_when_it_is_used(tmp_path: Path
     assert (first.body, first.cards, first.events) == (parsed.body, parsed.cards, parsed.events)
     assert all(topic._body is None for topic in topics[1:])
     assert guide_cache.encode(cached) == guide_cache.encode(load_guide(path))
+
+
+def test_histtuis_modules_load_with_the_cycle_collector_off() -> None:
+    """`histtui` (__main__.run) loads the command line's modules with the collector off, and
+    turns it back on (it scanned their objects over and over: docs/performance.md)."""
+    script = (
+        "import gc, sys\n"
+        "import histtui.__main__ as launcher\n"
+        "seen = {}\n"
+        "class Watch:\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.startswith('histtui'):\n"
+        "            seen[name] = gc.isenabled()\n"
+        "sys.meta_path.insert(0, Watch())\n"
+        "sys.argv = ['histtui', '--version']\n"
+        "try:\n"
+        "    launcher.run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(seen) > 10, any(seen.values()), gc.isenabled())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert run.stdout.split()[-3:] == ["True", "False", "True"], run.stdout

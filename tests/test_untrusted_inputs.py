@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from histtui.__main__ import main
+from histtui.cli import main
 from histtui.guide_check import parse_guide
 from histtui.statefile import looks_like_progress
 from histtui.textclean import clean_text

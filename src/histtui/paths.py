@@ -102,7 +102,7 @@ def cache_dir() -> Path | None:
     """Where histtui keeps what it can rebuild: ~/.cache/histtui on Linux.
 
     None when there is no home folder (and no XDG_CACHE_HOME). Then, or when this folder
-    cannot be written, `histtui.__main__.guide_cache_folder` keeps the cache beside the
+    cannot be written, `histtui.cli.guide_cache_folder` keeps the cache beside the
     progress file (said once), or none (the guide is read and checked at every start). A
     shared temp folder is never used: someone else could fill it.
     """
