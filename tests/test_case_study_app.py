@@ -146,6 +146,21 @@ async def test_typed_answer_saved_on_ctrl_s_and_between_questions(make_app, case
     assert saved_answers(state_path)[key0] == "Not worth a war at all"
 
 
+async def test_a_case_study_reopens_at_the_first_question_not_yet_answered(make_app, case_guide):
+    """Coming back (the same day or the next week), the student carries on where they were."""
+    app = make_app(case_guide)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_study(pilot)
+        await pilot.press(*"Not worth a war", "ctrl+n", *"Both resist", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseStudyListScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseStudyScreen) and screen.index == 2
+        assert "Question 3 of 4" in shown(app, "#cs-question")
+
+
 @pytest.mark.parametrize("key", ["ctrl+c", "q"])
 async def test_the_answer_is_saved_on_quit(make_app, case_guide, state_path, key):
     app = make_app(case_guide)

@@ -312,7 +312,7 @@ class HistTUI(SafeApp):
         """Open a case study at the first question on the source, showing that source."""
         from histtui.screens.case_study import open_at_source  # "Screens opened on demand"
 
-        self.push_screen(open_at_source(message.case_study, message.letter))
+        self.push_screen(open_at_source(message.case_study, message.letter, self.session.progress))
 
     @on(OpenDrill)
     def on_open_drill(self, message: OpenDrill) -> None:

@@ -20,8 +20,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from histtui import casework
-from histtui.guide import CaseStudy, SubQuestion
+from histtui.guide import CaseStudy, SubQuestion, answer_key
 from histtui.practice import next_timer
+from histtui.progress import Progress
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import (
@@ -49,12 +50,26 @@ Item = tuple[CaseStudy, SubQuestion]
 # A case study (or a drill) ---------------------------------------------------------------
 
 
-def open_at_source(case_study: CaseStudy, letter: str | None) -> CaseStudyScreen:
-    """A case study's screen at its first question on source `letter`, showing the source."""
+def open_at_source(
+    case_study: CaseStudy, letter: str | None, progress: Progress
+) -> CaseStudyScreen:
+    """A case study's screen at its first question on source `letter`, showing the source;
+    without a letter, where the student left off: the first question not yet answered."""
     items = [(case_study, question) for question in case_study.questions]
-    index = next(
-        (i for i, question in enumerate(case_study.questions) if letter in question.sources), 0
-    )
+    if letter is None:
+        index = next(
+            (
+                i
+                for i, question in enumerate(case_study.questions)
+                if not progress.answer(answer_key(case_study.id, question.prompt)).strip()
+            ),
+            0,
+        )
+    else:
+        index = next(
+            (i for i, question in enumerate(case_study.questions) if letter in question.sources),
+            0,
+        )
     return CaseStudyScreen(items, index, letter=letter)
 
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from histtui import casework
 from histtui.guide import Chapter
 from histtui.screens.base import StudyScreen
-from histtui.screens.case_study import CaseStudyScreen
+from histtui.screens.case_study import CaseStudyScreen, open_at_source
 from histtui.session import Change
 from histtui.widgets.case_study_parts import list_row, profile_text
 from histtui.wording import plural
@@ -88,11 +88,10 @@ class CaseStudyListScreen(StudyScreen[None]):
 
     @on(OptionList.OptionSelected, "#cs-list")
     def open_case_study(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a case study opens it at its first question."""
+        """Enter on a case study opens it where the student left off (open_at_source)."""
         case_study = self.session.guide.case_study(event.option.id or "")
         if case_study is not None:
-            items = [(case_study, question) for question in case_study.questions]
-            self.app.push_screen(CaseStudyScreen(items))
+            self.app.push_screen(open_at_source(case_study, None, self.session.progress))
 
     def action_drill(self) -> None:
         """Choose a skill, then practise its questions across every case study."""
