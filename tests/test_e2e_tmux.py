@@ -82,23 +82,32 @@ def test_mark_complete_quit_and_restart(tmp_path: Path):
     command = [HISTTUI, "--state", str(state)]
     terminal = Terminal()
     try:
-        terminal.start(command)
-        total = terminal.wait_for(r"0% Complete\s+0/(\d+) Steps")[1]
-        terminal.keys("Enter")
-        terminal.wait_for(r"Chapter Progress\s+0% Complete")
-        terminal.wait_for("Mark Complete")
-        terminal.keys("c")
-        terminal.wait_for("✔ Completed")
-        terminal.keys("q")
-        terminal.wait_until_closed()
-        assert state.exists()
-
-        terminal.start(command)
-        terminal.wait_for(rf"1/{total} Steps")
-        terminal.wait_for(r"Continue: ")
-        terminal.keys("Enter")
-        terminal.wait_for("✔ Completed")
-        terminal.keys("q")
-        terminal.wait_until_closed()
+        mark_complete_quit_and_restart(terminal, command, state)
     finally:
         terminal.close()
+
+
+def mark_complete_quit_and_restart(terminal: Terminal, command: list[str], state: Path) -> str:
+    """Open the first topic, mark it complete, quit; start again and find it kept.
+
+    Returns the number of topics the Smart Guide counts.
+    """
+    terminal.start(command)
+    total = terminal.wait_for(r"0% Complete\s+0/(\d+) Steps")[1]
+    terminal.keys("Enter")
+    terminal.wait_for(r"Chapter Progress\s+0% Complete")
+    terminal.wait_for("Mark Complete")
+    terminal.keys("c")
+    terminal.wait_for("✔ Completed")
+    terminal.keys("q")
+    terminal.wait_until_closed()
+    assert state.exists()
+
+    terminal.start(command)
+    terminal.wait_for(rf"1/{total} Steps")
+    terminal.wait_for(r"Continue: ")
+    terminal.keys("Enter")
+    terminal.wait_for("✔ Completed")
+    terminal.keys("q")
+    terminal.wait_until_closed()
+    return total

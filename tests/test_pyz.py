@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_e2e_tmux import Terminal
+from tests.test_e2e_tmux import Terminal, mark_complete_quit_and_restart
 
 pytestmark = pytest.mark.e2e
 
@@ -159,25 +159,7 @@ def test_mark_complete_quit_and_restart_from_the_file(pyz: Path, tmp_path: Path)
     ]
     terminal = Terminal()
     try:
-        terminal.start(command)
-        total = terminal.wait_for(r"0% Complete\s+0/(\d+) Steps")[1]
-        assert total == "187"
-        terminal.keys("Enter")
-        terminal.wait_for(r"Chapter Progress\s+0% Complete")
-        terminal.wait_for("Mark Complete")
-        terminal.keys("c")
-        terminal.wait_for("✔ Completed")
-        terminal.keys("q")
-        terminal.wait_until_closed()
-        assert state.exists()
-
-        terminal.start(command)
-        terminal.wait_for(rf"1/{total} Steps")
-        terminal.wait_for(r"Continue: ")
-        terminal.keys("Enter")
-        terminal.wait_for("✔ Completed")
-        terminal.keys("q")
-        terminal.wait_until_closed()
+        assert mark_complete_quit_and_restart(terminal, command, state) == "187"
     finally:
         terminal.close()
     assert not network.exists(), network.read_text(encoding="utf-8")
