@@ -10,9 +10,22 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.color import Color as RichColor
+from rich.style import Style
 from textual.color import Color
 
-from histtui.widgets.colours import contrast, readable, theme_variables
+from histtui.app import HistTUI
+from histtui.widgets.colours import (
+    ANSI_DARK,
+    ANSI_LIGHT,
+    STATUS,
+    contrast,
+    readable,
+    shown_contrast,
+    theme_variables,
+)
+from histtui.widgets.topic_view import CURRENT_HIT_STYLE, HIT_STYLE
+from tests.conftest import shown, wait_until
 
 TCSS = Path(__file__).resolve().parents[1] / "src" / "histtui" / "histtui.tcss"
 THEMES = ["textual-dark", "textual-light"]
@@ -74,7 +87,7 @@ def test_histtuis_own_colours_reach_aa(theme):
     variables = variables_of(theme)
     for background in ("background", "surface", "panel"):
         under = Color.parse(variables[background])
-        for name in ("histtui-heading", "histtui-done", "histtui-mark"):
+        for name in ("histtui-heading", *(f"histtui-{status}" for status in STATUS)):
             assert contrast(Color.parse(variables[name]), under) >= TEXT, (name, background)
         assert contrast(Color.parse(variables["histtui-bar-back"]), under) >= LARGE
         assert contrast(Color.parse(variables["histtui-bar"]), under) >= LARGE
@@ -85,4 +98,100 @@ def test_readable_darkens_or_lightens_until_it_reaches_the_ratio():
     orange = readable(Color.parse("#FEA62B"), [light], TEXT)
     assert contrast(orange, light) >= TEXT
     dark = Color.parse("#121212")
-    assert readable(Color.parse("#FEA62B"), [dark], TEXT) == Color.parse("#FEA62B")
+    assert contrast(Color.parse("#FEA62B"), dark) >= TEXT  # but not in 16 colours:
+    assert shown_contrast(Color.parse("#FEA62B"), dark, dark=True) < TEXT
+    lighter = readable(Color.parse("#FEA62B"), [dark], TEXT)
+    assert shown_contrast(lighter, dark, dark=True) >= TEXT
+    assert lighter.r > lighter.g > lighter.b  # still orange
+
+
+# 16 colours and NO_COLOR (issue 13: "looked at in 16-colour mode and with NO_COLOR") ----
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_text_colour_is_readable_in_16_colours_and_without_colour(theme):
+    """Each colour as a 16-colour terminal shows it (the nearest ANSI colour, in Textual's
+    palette for the theme) and as NO_COLOR's greys show it still reaches 4.5:1."""
+    variables = variables_of(theme)
+    screen = Color.parse(variables["background"])
+    dark = theme == "textual-dark"
+    failures = []
+    for selector, declarations in rules():
+        if "color" not in declarations:
+            continue
+        own = declarations.get("background")
+        for background in [own] if own else ["$background", "$surface"]:
+            under = resolve(background, variables, screen)
+            ratio = shown_contrast(resolve(declarations["color"], variables, under), under, dark)
+            if ratio < TEXT:
+                failures.append(f"{selector}: {declarations['color']} on {background} {ratio:.2f}")
+    assert not failures, "\n".join(failures)
+
+
+def as_painted(color: RichColor | None, fallback: str, dark: bool) -> Color:
+    """A segment's colour as Textual paints it: ANSI colours in its palette for the theme."""
+    if color is None or color.is_default:
+        return Color.parse(fallback)
+    if color.number is not None and color.number < 16 and color.triplet is None:
+        return Color(*(ANSI_DARK if dark else ANSI_LIGHT)[color.number])
+    triplet = color.get_truecolor()
+    return Color(triplet.red, triplet.green, triplet.blue)
+
+
+def painted_contrasts(app: HistTUI, selector: str, dark: bool) -> list[tuple[str, float]]:
+    """Each piece of text a widget shows, with its lowest contrast as a student may see it."""
+    variables = app.theme_variables
+    found = []
+    for widget in app.screen.query(selector):
+        for y in range(widget.size.height):
+            for segment in widget.render_line(y):
+                if not re.search(r"[\w✔★✎]", segment.text) or segment.style is None:
+                    continue
+                style = segment.style
+                fore = as_painted(style.color, variables["foreground"], dark)
+                back = as_painted(style.bgcolor, variables["background"], dark)
+                if style.reverse:
+                    fore, back = back, fore
+                found.append((segment.text, shown_contrast(fore, back, dark)))
+    return found
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_readers_completed_status_and_marks_are_readable_everywhere(make_app, theme):
+    """ "✔ Completed", the sidebar's ticks and stars, and search hits, as painted."""
+    app = make_app()
+    dark = theme == "textual-dark"
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.theme = theme
+        await pilot.press("enter", "c", "b")
+        await wait_until(pilot, lambda: "Completed" in shown(app, "#status"))
+        status = painted_contrasts(app, "#status", dark)
+        assert any("Completed" in text for text, _ in status)
+        tree = painted_contrasts(app, "CourseTree", dark)
+        assert any("✔" in text for text, _ in tree) and any("★" in text for text, _ in tree)
+        for text, ratio in status + tree:
+            assert ratio >= TEXT, (text, ratio)
+        # The same colours named in Rich text (statistics' recall, review counts, marks).
+        background = Color.parse(app.theme_variables["background"])
+        for name in STATUS:
+            colour = app.console.get_style(f"histtui.{name}").color
+            assert shown_contrast(as_painted(colour, "", dark), background, dark) >= TEXT, name
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("style", [HIT_STYLE, CURRENT_HIT_STYLE])
+def test_search_hits_are_readable_everywhere(theme, style):
+    dark = theme == "textual-dark"
+    parsed = Style.parse(style)
+    fore = as_painted(parsed.color, "#000000", dark)
+    back = as_painted(parsed.bgcolor, "#ffffff", dark)
+    assert shown_contrast(fore, back, dark) >= TEXT
+
+
+async def test_the_16_colour_palettes_are_textuals(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        for name, copy in (("textual-dark", ANSI_DARK), ("textual-light", ANSI_LIGHT)):
+            app.theme = name
+            palette = app.ansi_theme.ansi_colors
+            assert [tuple(palette[number]) for number in range(16)] == list(copy)

@@ -78,9 +78,9 @@ def chapter_row(row: ChapterStats | None, width: int) -> Text:
     recall = "—" if row.retrievability is None else f"{round(100 * row.retrievability)}%"
     style = "dim"
     if row.retrievability is not None:
-        style = "green" if row.retrievability >= 0.9 else "yellow"
+        style = "histtui.done" if row.retrievability >= 0.9 else "histtui.mark"
         if row.retrievability < 0.7:
-            style = "red"
+            style = "histtui.error"
     line.append(" ")
     line.append(f"{recall:>{COLUMNS[6]}}", style=style)
     line.append(f" {row.plans:>{COLUMNS[7]}}")

@@ -92,7 +92,7 @@ def question_head(number: int, count: int, question: SubQuestion, last: int | No
         (f" · Sources {', '.join(question.sources)}", "dim"),
     )
     if last is not None:
-        head.append(f" · last self-mark {last}/{question.marks}", style="green")
+        head.append(f" · last self-mark {last}/{question.marks}", style="histtui.done")
     return Text.assemble(head, "\n", question.prompt)
 
 
@@ -126,7 +126,7 @@ def mark_line(question: SubQuestion, mark: tuple[int, int] | None) -> Text:
     number, marks = mark
     level = casework.level_of(question, number)
     text = Text.assemble(
-        ("Your mark: ", "bold"), (f"Level {number}, {marks}/{question.marks}", "bold green"), " "
+        ("Your mark: ", "bold"), (f"Level {number}, {marks}/{question.marks}", "histtui.done"), " "
     )
     if level is not None and level.low < level.high:
         lower = marks - 1 if marks > level.low else level.high
@@ -196,6 +196,6 @@ def score_text(
     if not score.finished:
         return Text("")
     return Text.assemble(
-        (f"Finished: {score.got}/{score.possible}. ", "bold green"),
+        (f"Finished: {score.got}/{score.possible}. ", "histtui.done"),
         profile_text(progress, guide),
     )

@@ -16,7 +16,7 @@ from histtui.stats import SHADES, Heatmap
 LEVEL_STYLES = ("dim", "green", "green", "bright_green", "bold bright_green")
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 BARS = " ▁▂▃▄▅▆▇█"
-KIND_STYLES = {"new": "bold blue", "learning": "bold red", "review": "bold green"}
+KIND_STYLES = {"new": "histtui.new", "learning": "histtui.error", "review": "histtui.done"}
 """Anki's colours for its three counts (the words say the same without colour)."""
 
 

@@ -22,10 +22,10 @@ from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
 from histtui.wording import chapter_label, percent
 
-HIT_STYLE = "bold black on yellow"
+HIT_STYLE = "bold black on bright_yellow"
 """How search hits are marked, in the pane and in search results."""
 
-CURRENT_HIT_STYLE = "bold white on dark_red underline"
+CURRENT_HIT_STYLE = "bold black on bright_green underline"
 """How the hit that n / N moved to is marked, unlike the others."""
 
 
