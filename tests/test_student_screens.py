@@ -273,6 +273,34 @@ async def test_search_hits_are_counted_one_by_one_and_n_N_show_in_the_footer(mak
         assert app.screen.active_bindings["n"].binding.description == "Next"
 
 
+def footer_text(app: HistTUI) -> str:
+    """The footer's line as the student reads it, key by key."""
+    keys = sorted(app.screen.query("FooterKey"), key=lambda key: key.region.x)
+    return " ".join("".join(s.text for s in key.render_line(0)).strip() for key in keys)
+
+
+async def test_at_80_columns_the_footer_fits_while_search_hits_show(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"germany", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one("#topic")
+        await wait_for(pilot, lambda: bool(view.hits))
+        await wait_for(pilot, lambda: "Next hit" in footer_text(app))
+        footer = app.screen.query_one("Footer")
+        keys = list(app.screen.query("FooterKey"))
+        assert all(key.region.right <= 80 for key in keys)
+        assert footer.virtual_size.width <= 80
+        text = footer_text(app)
+        for label in ("n Next hit", "N Prev hit", "esc Clear", "c Complete", "/ Find", "? Help"):
+            assert label in text, (label, text)
+        assert "b Star" in text and "e Note" in text and "s Side" in text
+        await pilot.press("n")  # the hit keys work...
+        await wait_for(pilot, lambda: view.hit_index == 1)
+        await pilot.press("t")  # ...and so do the keys whose labels made room
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+
+
 async def test_continue_reopens_a_topic_where_the_student_stopped(make_app, state_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
