@@ -110,6 +110,8 @@ def counts_text(counts: DueCounts, current: str | None = None) -> Text:
         ("learning", counts.learning),
         ("review", counts.review),
     ):
-        style = KIND_STYLES[kind] + (" underline" if kind == current else "")
-        parts.append(Text.assemble((str(number), style), f" {kind}"))
+        part = Text.assemble((str(number), KIND_STYLES[kind]), f" {kind}")
+        if kind == current:  # a span of its own: "histtui.new underline" is no style name
+            part.stylize("underline", 0, len(str(number)))
+        parts.append(part)
     return Text(" · ").join(parts)
