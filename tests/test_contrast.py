@@ -13,6 +13,7 @@ import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
 from textual.color import Color
+from textual.style import Style as ContentStyle
 
 from histtui.app import HistTUI
 from histtui.widgets.colours import (
@@ -182,6 +183,7 @@ async def test_the_readers_completed_status_and_marks_are_readable_everywhere(ma
 @pytest.mark.parametrize("style", [HIT_STYLE, CURRENT_HIT_STYLE])
 def test_search_hits_are_readable_everywhere(theme, style):
     dark = theme == "textual-dark"
+    ContentStyle.parse(style)  # the search screen marks its snippets with Textual's Content
     parsed = Style.parse(style)
     fore = as_painted(parsed.color, "#000000", dark)
     back = as_painted(parsed.bgcolor, "#ffffff", dark)

@@ -22,10 +22,12 @@ from histtui.search import find
 from histtui.widgets.course_tree import BOOKMARK, TICK
 from histtui.wording import chapter_label, percent
 
-HIT_STYLE = "bold black on bright_yellow"
-"""How search hits are marked, in the pane and in search results."""
+HIT_STYLE = "bold #000000 on #FFFF55"
+"""How search hits are marked, in the pane and in search results (Rich text and Textual
+Content both parse it: Content knows no "bright_yellow"). Hex colours that are 16-colour
+ANSI colours, so a 16-colour terminal shows bright yellow, readable under black text."""
 
-CURRENT_HIT_STYLE = "bold black on bright_green underline"
+CURRENT_HIT_STYLE = "bold #000000 on #55FF55 underline"
 """How the hit that n / N moved to is marked, unlike the others."""
 
 
