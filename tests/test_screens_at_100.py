@@ -38,3 +38,14 @@ async def test_a_long_search_result_title_ends_in_an_ellipsis_not_a_wrapped_line
         long = next(index for index, line in enumerate(lines) if "War Guilt" in line)
         assert lines[long].endswith("…"), lines[long]
         assert lines[long + 1].startswith("Military Terms"), lines[long + 1]  # its snippet
+
+
+async def test_the_line_that_stays_keeps_topic_n_of_N_when_the_chapter_is_long(make_app, guide):
+    app = make_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "topic" in lines_of(app, "#where")[0])
+        await wait_until(pilot, lambda: "…" in lines_of(app, "#where")[0])
+        line = lines_of(app, "#where")[0].strip()
+        assert line.startswith("1. Impact of World War"), line
+        assert line.endswith("… · topic 1/14 · chapter 0% done"), line

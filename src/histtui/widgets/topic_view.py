@@ -149,6 +149,16 @@ def update(static: Static, content: Text | str) -> None:
         static.update(content)
 
 
+def where_line(chapter: str, count: str, width: int) -> Text:
+    """The chapter, then "topic n/N" and its progress; the chapter's name gives way (ending
+    in "…") so that the numbers stay whole in `width` columns (0: not laid out yet)."""
+    label = Text(chapter, "bold")
+    room = width - len(count)
+    if width and label.cell_len > room:
+        label.truncate(max(room, 2), overflow="ellipsis")
+    return Text.assemble(label, count)
+
+
 class TopicView(VerticalScroll):
     """A scrolling page showing one topic, the student's note on it, and search hits."""
 
@@ -282,6 +292,8 @@ class TopicView(VerticalScroll):
     def on_resize(self) -> None:
         if self.highlighting:
             self.call_after_refresh(self.render_hits)
+        if self.topic is not None:
+            self.call_after_refresh(self.refresh_progress)
 
     def refresh_note(self) -> None:
         """Show the student's note under the body, marked as theirs."""
@@ -342,11 +354,13 @@ class TopicView(VerticalScroll):
             f"Chapter Progress  {percent(done, total)}% Complete",
         )
         number = chapter.topics.index(topic) + 1
+        where = self.query_one("#where", Static)
         update(
-            self.query_one("#where", Static),
-            Text.assemble(
-                (chapter_label(chapter), "bold"),
+            where,
+            where_line(
+                chapter_label(chapter),
                 f" · topic {number}/{total} · chapter {percent(done, total)}% done",
+                where.content_size.width,
             ),
         )
         self.query_one("#chapter-progress-bar", ProgressBar).update(total=total, progress=done)
