@@ -49,3 +49,32 @@ async def test_the_line_that_stays_keeps_topic_n_of_N_when_the_chapter_is_long(m
         line = lines_of(app, "#where")[0].strip()
         assert line.startswith("1. Impact of World War"), line
         assert line.endswith("… · topic 1/14 · chapter 0% done"), line
+
+
+async def test_a_statistics_source_stays_a_table_in_the_narrow_source_pane(make_app, guide):
+    app = make_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "down", "enter", "tab", "d")  # Collectivisation, Source D
+        await wait_until(pilot, lambda: "Statistics" in "".join(lines_of(app, "#cs-source-text")))
+        lines = lines_of(app, "#cs-source-text")
+        width = app.screen.query_one("#cs-source-text").size.width
+        assert width < 60  # narrower than the table as written
+        for year, published, estimate in (("1928", "73.3", "63"), ("1933", "89.8", "65")):
+            row = next(line for line in lines if year in line)
+            assert published in row and estimate in row, row  # a row stays a row
+        assert all(len(line) <= width for line in lines)
+        # The header's columns too: "Western historians' ‘low’ estimate" heads the third.
+        western = next(line for line in lines if "Western" in line)
+        low = next(line for line in lines if "‘low’" in line)
+        assert "Year" in western and western.index("Western") == low.index("‘low’"), lines
+
+
+def test_a_table_that_fits_is_shown_as_written():
+    from rich.console import Console
+
+    from histtui.widgets.statistics_table import StatisticsTable
+
+    text = "Year    Troops\n1914    100,000\n1918    80,000"
+    console = Console(width=40, color_system=None, record=True)
+    console.print(StatisticsTable(text))
+    assert console.export_text().splitlines() == text.splitlines()

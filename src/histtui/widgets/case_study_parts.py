@@ -14,6 +14,7 @@ from histtui import casework
 from histtui.guide import CaseStudy, Guide, Source, SubQuestion
 from histtui.progress import Progress
 from histtui.widgets.notes_markdown import render_markdown
+from histtui.widgets.statistics_table import StatisticsTable
 from histtui.wording import plural
 
 LETTERS = "ABCDEF"
@@ -56,7 +57,7 @@ def source_body(source: Source) -> RenderableType:
         )
     if source.kind == "statistics":
         return Panel(
-            Text(source.text.strip("\n")),
+            StatisticsTable(source.text),
             title=Text("Statistics", style="bold"),
             title_align="left",
             padding=(0, 1),
