@@ -71,15 +71,15 @@ def test_every_text_colour_reaches_aa(theme):
     screen = Color.parse(variables["background"])
     failures = []
     for selector, declarations in rules():
-        if "color" not in declarations:
-            continue
-        own = declarations.get("background")
-        backgrounds = [own] if own else ["$background", "$surface"]
-        for background in backgrounds:
-            under = resolve(background, variables, screen)
-            ratio = contrast(resolve(declarations["color"], variables, under), under)
-            if ratio < TEXT:
-                failures.append(f"{selector}: {declarations['color']} on {background} {ratio:.2f}")
+        for name in ("color", "border-title-color"):
+            if name not in declarations:
+                continue
+            own = declarations.get("background")
+            for background in [own] if own else ["$background", "$surface"]:
+                under = resolve(background, variables, screen)
+                ratio = contrast(resolve(declarations[name], variables, under), under)
+                if ratio < TEXT:
+                    failures.append(f"{selector}: {declarations[name]} on {background} {ratio:.2f}")
     assert not failures, "\n".join(failures)
 
 
@@ -118,14 +118,15 @@ def test_every_text_colour_is_readable_in_16_colours_and_without_colour(theme):
     dark = theme == "textual-dark"
     failures = []
     for selector, declarations in rules():
-        if "color" not in declarations:
-            continue
-        own = declarations.get("background")
-        for background in [own] if own else ["$background", "$surface"]:
-            under = resolve(background, variables, screen)
-            ratio = shown_contrast(resolve(declarations["color"], variables, under), under, dark)
-            if ratio < TEXT:
-                failures.append(f"{selector}: {declarations['color']} on {background} {ratio:.2f}")
+        for name in ("color", "border-title-color"):
+            if name not in declarations:
+                continue
+            own = declarations.get("background")
+            for background in [own] if own else ["$background", "$surface"]:
+                under = resolve(background, variables, screen)
+                ratio = shown_contrast(resolve(declarations[name], variables, under), under, dark)
+                if ratio < TEXT:
+                    failures.append(f"{selector}: {declarations[name]} on {background} {ratio:.2f}")
     assert not failures, "\n".join(failures)
 
 
