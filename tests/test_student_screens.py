@@ -93,6 +93,7 @@ async def test_ctrl_s_right_after_a_paste_saves_what_was_pasted(make_app, state_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "e")
         await wait_for(pilot, lambda: isinstance(app.focused, TextArea))
+        assert shown(app, "#note-state") == "ctrl+s saves your note, escape goes back"
         app.focused.post_message(events.Paste("Grey blur"))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Grey blur" in state_path.read_text(encoding="utf-8"))
