@@ -198,3 +198,17 @@ async def test_the_16_colour_palettes_are_textuals(make_app):
             app.theme = name
             palette = app.ansi_theme.ansi_colors
             assert [tuple(palette[number]) for number in range(16)] == list(copy)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_timeline_filters_marked_letters_are_readable(make_app, theme):
+    app = make_app()
+    dark = theme == "textual-dark"
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
+        await pilot.press("t", *"peace")
+        await wait_until(pilot, lambda: "matching" in shown(app, "#timeline-status"))
+        painted = painted_contrasts(app, "#timeline-events", dark)
+        assert any("eace" in text for text, _ in painted)
+        for text, ratio in painted:
+            assert ratio >= TEXT, (text, ratio)
