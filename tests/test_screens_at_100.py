@@ -78,3 +78,32 @@ def test_a_table_that_fits_is_shown_as_written():
     console = Console(width=40, color_system=None, record=True)
     console.print(StatisticsTable(text))
     assert console.export_text().splitlines() == text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("keys", "selector"),
+    [(["a"], "#cs-list"), (["a", "d"], "#skills"), (["S"], "#stats-chapters")],
+    ids=["case studies", "drill a skill", "statistics"],
+)
+async def test_every_list_takes_j_k_g_and_G(make_app, guide, keys, selector):
+    """Bug 9: the lists a student moves through take the sidebar's keys too (the search
+    results and the timeline take letters as typing, as bug 2 asks)."""
+    from textual.widgets import OptionList
+
+    app = make_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        await wait_until(pilot, lambda: bool(app.screen.query(selector)))
+        options = app.screen.query_one(selector, OptionList)
+        options.focus()
+        await wait_until(pilot, lambda: options.highlighted is not None)
+        first = options.highlighted  # the statistics' first row is the table's header
+        assert first is not None
+        await pilot.press("j")
+        await wait_until(pilot, lambda: options.highlighted == first + 1)
+        await pilot.press("k")
+        await wait_until(pilot, lambda: options.highlighted == first)
+        await pilot.press("G")
+        await wait_until(pilot, lambda: options.highlighted == options.option_count - 1)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: options.highlighted == first)

@@ -23,6 +23,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.case_study import CaseStudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import list_row, profile_text
+from histtui.widgets.key_list import KeyList
 from histtui.wording import plural
 
 
@@ -58,7 +59,7 @@ class CaseStudyListScreen(StudyScreen[None]):
                 options.append(
                     Option(list_row(self.session.progress, case_study), id=case_study.id)
                 )
-            yield OptionList(*options, id="cs-list")
+            yield KeyList(*options, id="cs-list")
             yield Static(id="cs-profile")
         yield Footer()
 
@@ -121,7 +122,7 @@ class SkillDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="skill-dialog"):
             yield Static(Text("Drill one skill across every case study", style="bold"))
-            yield OptionList(
+            yield KeyList(
                 *(
                     Option(f"{skill.capitalize()}  ({plural(count, 'question')})", id=skill)
                     for skill, count in self.skills

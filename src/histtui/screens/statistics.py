@@ -21,6 +21,7 @@ from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
 from histtui.widgets.case_study_parts import profile_text
 from histtui.widgets.charts import forecast_text, heatmap_text
+from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
 COLUMNS = (3, 6, 5, 5, 5, 6, 7, 5)
@@ -132,7 +133,7 @@ class StatisticsScreen(StudyScreen[None]):
             if session.guide.case_studies:
                 # The source-based paper's skills, from the student's self-marks.
                 yield Static(profile_text(session.progress, session.guide), id="stats-skills")
-            yield OptionList(*self.chapter_options(), id="stats-chapters")
+            yield KeyList(*self.chapter_options(), id="stats-chapters")
         yield Footer()
 
     def row_width(self) -> int:
