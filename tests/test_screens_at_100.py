@@ -107,3 +107,27 @@ async def test_every_list_takes_j_k_g_and_G(make_app, guide, keys, selector):
         await wait_until(pilot, lambda: options.highlighted == options.option_count - 1)
         await pilot.press("g")
         await wait_until(pilot, lambda: options.highlighted == first)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=["80", "100", "120"])
+async def test_a_long_title_keeps_its_star_and_ends_in_an_ellipsis(make_app, guide, size):
+    """Bug 3 and "titles end in …": the star goes on the left, where it always shows."""
+    from histtui.widgets.course_tree import CourseTree
+
+    app = make_app(guide)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash", *"november revolution")
+        await wait_until(pilot, lambda: "1918" in "".join(lines_of(app, "#search-results")))
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: "November Revolution" in str(app.screen.query_one("#topic-title").content),
+        )
+        await pilot.press("b", *(["s"] if size[0] < 100 else []))  # s: the sidebar over the topic
+        tree = app.screen.query_one(CourseTree)
+        await wait_until(pilot, lambda: tree.region.width > 0)
+        row = tree.render_line(tree.cursor_line - tree.scroll_offset.y).text.rstrip()
+        assert "★" in row and row.index("★") < row.index("Germany in 1918"), row
+        wide = app.screen.query_one(CourseTree).region.width
+        if len("Germany in 1918 and the November Revolution") + row.index("Germany") > wide:
+            assert row.endswith("…"), row
