@@ -393,3 +393,60 @@ async def test_the_timeline_remembers_ctrl_f_and_centres_the_current_event(make_
         await pilot.press("ctrl+f", "escape", "t")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
         await wait_for(pilot, lambda: shown(app, "#timeline-status").startswith("Only"))
+
+
+# Bug 5 ---------------------------------------------------------------------------------
+
+
+async def test_the_smart_guide_review_screen_and_export_say_the_same_cards_due(
+    make_app, state_path, capsys
+):
+    import json
+    import re
+
+    from histtui.__main__ import main
+    from tests.conftest import SMALL_GUIDE
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "c", "n", "c", "o")
+        await wait_for(pilot, lambda: "due now" in shown(app, "#cards-due"))
+        found = re.search(r"(\d+) cards? due now", shown(app, "#cards-due"))
+        assert found is not None
+        overview = int(found.group(1))
+        assert overview > 0
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "Flashcards" in shown(app, "#review-count"))
+        counts = re.findall(r"(\d+) (?:new|learning|review)", shown(app, "#review-count"))
+        assert sum(map(int, counts)) == overview
+        await pilot.press("escape", "q")
+    args = ["--guide", str(SMALL_GUIDE), "--state", str(state_path), "export", "--format", "json"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert sum(chapter["cards_due"] for chapter in report["chapters"]) == overview
+
+
+async def test_the_current_search_hit_looks_different_from_the_others(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"germany", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one("#topic")
+        await wait_for(pilot, lambda: len(view.hits) >= 2)
+        body = app.screen.query_one("#topic-body")
+
+        def marks() -> list[tuple[int, str]]:
+            """(line, background) of each painted hit, top to bottom."""
+            return [
+                (y, str(segment.style.bgcolor))
+                for y in range(body.size.height)
+                for segment in body.render_line(y)
+                if segment.text.lower() == "germany" and segment.style and segment.style.bgcolor
+            ]
+
+        await wait_for(pilot, lambda: len(marks()) >= 2)
+        first = marks()
+        assert len({background for _, background in first}) == 2  # the current one stands out
+        await pilot.press("n")
+        await wait_for(pilot, lambda: marks() != first)
+        assert marks()[0][1] != first[0][1]  # n moved the current hit on from the first
