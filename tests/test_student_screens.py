@@ -333,6 +333,21 @@ async def test_help_opens_on_the_keys_of_the_screen_the_student_is_on(make_app):
         await pilot.press("enter", "question_mark")
         await pilot.pause()
         assert app.screen.screen_name == "ReaderScreen"
+        # What the student sees first: the reader's keys, at the top of the help at 100x30.
+        table = app.screen.query_one("#help Static")
+        await wait_for(pilot, lambda: table.size.height > 0)
+        first = next(
+            text for y in range(table.size.height) if (text := table.render_line(y).text.strip())
+        )
+        assert first == "Reading a topic", first
+        await pilot.press("escape", "r", "question_mark")  # the flashcards' keys first
+        await wait_for(pilot, lambda: app.screen.query("#help Static"))
+        table = app.screen.query_one("#help Static")
+        await wait_for(pilot, lambda: table.size.height > 0)
+        first = next(
+            text for y in range(table.size.height) if (text := table.render_line(y).text.strip())
+        )
+        assert first.startswith("Flashcards"), first
 
 
 async def test_the_palette_ranks_stalin_topics_first(make_app):
