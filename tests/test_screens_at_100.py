@@ -131,3 +131,36 @@ async def test_a_long_title_keeps_its_star_and_ends_in_an_ellipsis(make_app, gui
         wide = app.screen.query_one(CourseTree).region.width
         if len("Germany in 1918 and the November Revolution") + row.index("Germany") > wide:
             assert row.endswith("…"), row
+
+
+FOOTER_SCREENS = {
+    "smart guide": [],
+    "reader": ["enter"],
+    "reader with hits": ["slash", *"versailles", "enter"],
+    "search": ["slash", *"versailles"],
+    "flashcards": ["R", "r", "space"],
+    "timeline": ["t"],
+    "exam practice": ["x"],
+    "plan": ["x", "enter"],
+    "case studies": ["a"],
+    "case study": ["a", "enter", "tab"],
+    "statistics": ["S"],
+    "note": ["enter", "e"],
+}
+
+
+@pytest.mark.parametrize("keys", FOOTER_SCREENS.values(), ids=FOOTER_SCREENS.keys())
+async def test_at_80_columns_every_footer_fits(make_app, guide, keys):
+    """No key label runs off the edge or under the palette's key (the review and case-study
+    screens' did): lower-priority labels leave first, their keys still work."""
+    app = make_app(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await wait_until(pilot, lambda: bool(app.screen.query("FooterKey")))
+        await pilot.pause()
+        shown = list(app.screen.query("FooterKey"))
+        palette = [key for key in shown if "-command-palette" in key.classes]
+        edge = palette[0].region.x if palette else 80
+        for key in shown:
+            if key not in palette:
+                assert key.region.right <= edge, (key.key, key.region, edge)

@@ -67,6 +67,7 @@ class CaseStudyScreen(StudyScreen[None]):
     and when the app quits (`save_unsaved`).
     """
 
+    FOOTER_DROPS = ("previous_question", "quit", "next_source")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+r", "reveal", "Mark"),

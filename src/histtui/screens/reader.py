@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Tree
 
@@ -15,13 +15,8 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic, ShowOverview
 from histtui.session import Change
 from histtui.widgets.course_tree import CourseTree, Node
-from histtui.widgets.footer_fit import fit_footer
 from histtui.widgets.topic_view import TopicView
 from histtui.wording import chapter_label
-
-FOOTER_DROPS = ("enrol_chapter", "app.timeline", "app.review", "toggle_sidebar")
-"""The reader's footer labels that go first, in this order, when the footer does not fit
-(at 80 or 100 columns while search hits add n, N and escape); the keys still work."""
 
 NARROW = 100
 """Below this many columns the sidebar is hidden unless asked for (s or tab), and then
@@ -60,6 +55,9 @@ class ReaderScreen(StudyScreen[None]):
         Binding("a", "case_studies", "Case studies", show=False, id="reader.case_studies"),
     ]
 
+    # At 80 or 100 columns while search hits add n, N and escape.
+    FOOTER_DROPS = ("enrol_chapter", "app.timeline", "app.review", "toggle_sidebar")
+
     def __init__(self) -> None:
         super().__init__()
         self.topic: Topic | None = None
@@ -80,14 +78,6 @@ class ReaderScreen(StudyScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
-        self.refresh_bindings()
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The active bindings, with lower-priority labels left out of a footer too wide."""
-        return fit_footer(
-            super().active_bindings, self.app.size.width, FOOTER_DROPS, self.app.get_key_display
-        )
 
     @property
     def narrow(self) -> bool:
