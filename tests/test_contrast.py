@@ -242,3 +242,21 @@ async def test_progress_bars_show_the_part_still_to_do(make_app, theme):
             fore = as_painted(segment.style.color, "", dark)
             back = as_painted(segment.style.bgcolor, app.theme_variables["background"], dark)
             assert shown_contrast(fore, back, dark) >= LARGE, (segment, theme)
+
+
+def test_a_visual_sources_title_is_in_the_text_colour_not_the_borders():
+    """ "Cartoon (described)" was the border's magenta: about 4.2:1 on the dark theme."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from histtui.guide_check import load_guide
+    from histtui.widgets.case_study_parts import source_body
+    from tests.conftest import FIXTURES
+
+    guide = load_guide(FIXTURES / "case_study.toml")
+    source = next(s for study in guide.case_studies for s in study.sources if s.is_visual)
+    console = Console(width=60, color_system="truecolor")
+    lines = console.render_lines(source_body(source), console.options)
+    title = [s for s in Segment.simplify(lines[0]) if "(described)" in s.text]
+    colours = [segment.style.color if segment.style else None for segment in title]
+    assert title and all(colour is None or colour.is_default for colour in colours), colours
