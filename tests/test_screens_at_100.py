@@ -164,3 +164,13 @@ async def test_at_80_columns_every_footer_fits(make_app, guide, keys):
         for key in shown:
             if key not in palette:
                 assert key.region.right <= edge, (key.key, key.region, edge)
+
+
+async def test_statistics_with_nothing_due_draws_no_empty_bars(make_app, guide):
+    """At 80x24 three empty rows of bars and a row of dates took the chapters' rows."""
+    app = make_app(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        await wait_until(pilot, lambda: bool(app.screen.query("#stats-forecast")))
+        lines = [line for line in lines_of(app, "#stats-forecast") if line.strip()]
+        assert lines == ["Cards due in the next 14 days   0 in all"], lines

@@ -125,8 +125,11 @@ class StatisticsScreen(StudyScreen[None]):
                 Text.assemble(
                     ("Cards due in the next 14 days", "bold"),
                     f"   {sum(stats.forecast)} in all",
-                    "\n",
-                    forecast_text(stats.forecast, stats.today, 2 if roomy else 1),
+                    # No empty bars when none are due: at 80x24 they took the table's rows.
+                    "\n" if any(stats.forecast) else "",
+                    forecast_text(stats.forecast, stats.today, 2 if roomy else 1)
+                    if any(stats.forecast)
+                    else "",
                 ),
                 id="stats-forecast",
             )
