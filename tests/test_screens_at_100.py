@@ -174,3 +174,26 @@ async def test_statistics_with_nothing_due_draws_no_empty_bars(make_app, guide):
         await wait_until(pilot, lambda: bool(app.screen.query("#stats-forecast")))
         lines = [line for line in lines_of(app, "#stats-forecast") if line.strip()]
         assert lines == ["Cards due in the next 14 days   0 in all"], lines
+
+
+async def test_the_timeline_shows_an_event_told_twice_once_with_both_chapters(make_app, guide):
+    """Versailles signed on 28 June 1919 is told in two chapters: one row names both."""
+    app = make_app(guide)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"28 june 1919")
+        await wait_until(
+            pilot, lambda: "matching" in str(app.screen.query_one("#timeline-status").content)
+        )
+        lines = lines_of(app, "#timeline-events")
+        signed = [line for line in lines if "28 June 1919" in line]
+        assert len(signed) == 1, lines
+        chapters = [line for line in lines if re_chapter(line)]
+        assert len({re_chapter(line) for line in chapters}) >= 2, lines
+
+
+def re_chapter(line: str) -> str:
+    """The chapter a timeline row names ("1. Impact of…"), if any."""
+    import re
+
+    found = re.search(r"\b(\d+)\. [A-Z]", line)
+    return found.group(1) if found else ""

@@ -465,3 +465,15 @@ async def test_the_current_search_hit_looks_different_from_the_others(make_app):
         await pilot.press("n")
         await wait_for(pilot, lambda: marks() != first)
         assert marks()[0][1] != first[0][1]  # n moved the current hit on from the first
+
+
+async def test_two_hits_on_one_line_count_as_two(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"an", "enter")  # "another German invasion": three on a line
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one("#topic")
+        await wait_for(pilot, lambda: bool(view.hits))
+        lines = [line for line, _, _ in view.hits]
+        assert len(lines) > len(set(lines))  # some line holds more than one hit
+        assert shown(app, "#search-status").startswith(f"Hit 1 of {len(view.hits)} ")
