@@ -35,6 +35,7 @@ async def test_the_overall_progress_bar_has_room_to_show(make_app):
         bar = app.screen.query_one("#overall-bar", ProgressBar)
         assert bar.content_region.height >= 1
         assert bar.query_one("Bar").region.height == 1
+        assert "━" in bar.query_one("Bar").render_line(0).text  # painted, not just laid out
 
 
 # Bug 2 ---------------------------------------------------------------------------------
