@@ -1,5 +1,6 @@
-"""What a student sees on the bundled guide at 100x30 (issue 13's look at every screen):
-nothing cut mid-word without "…", nothing wrapped out of its line."""
+"""What a student sees on the bundled guide, mostly at 100x30 (issue 13's look at every
+screen), some at 80x24 and 120x40: nothing cut mid-word without "…", nothing wrapped out
+of its line, footers that fit, lists that take j/k/g/G."""
 
 from __future__ import annotations
 
