@@ -295,3 +295,14 @@ async def test_opening_a_topic_from_the_palette_closes_exam_practice(make_app, s
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert len(app.screen_stack) == 2
+
+
+async def test_the_plan_screen_keeps_a_readable_measure_on_a_wide_terminal(make_app):
+    """Issue 13: prompt, source and a lone editor at most 72 columns of text at 160."""
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("x", "down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        for selector in ("#plan-prompt", "#plan-source", "#plan-text"):
+            width = app.screen.query_one(selector).content_region.width
+            assert 40 <= width <= 72, (selector, width)

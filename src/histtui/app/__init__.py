@@ -37,7 +37,7 @@ from histtui.screens.messages import (
 )
 from histtui.screens.overview import OverviewScreen
 from histtui.session import Change, StudySession
-from histtui.widgets.colours import histtui_colours
+from histtui.widgets.colours import STATUS, histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
 from histtui.wording import chapter_label
 
@@ -223,6 +223,9 @@ class HistTUI(SafeApp):
             "bar.back": colours["histtui-bar-back"],
             "bar.complete": bar,
             "bar.finished": f"bold {bar}",
+            # Status words in Rich text (statistics, case studies, review counts), as
+            # readable as the tcss colours: Rich's "green" or "yellow" are not in light.
+            **{f"histtui.{name}": f"bold {colours['histtui-' + name]}" for name in STATUS},
         }
         if self.console_styled:
             self.console.pop_theme()
@@ -310,7 +313,7 @@ class HistTUI(SafeApp):
     @on(OpenCaseStudy)
     def on_open_case_study(self, message: OpenCaseStudy) -> None:
         """Open a case study at the first question on the source, showing that source."""
-        from histtui.screens.case_study import open_at_source  # "Screens opened on demand"
+        from histtui.screens.case_study_list import open_at_source  # "Screens opened on demand"
 
         self.push_screen(open_at_source(message.case_study, message.letter, self.session.progress))
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from textual import events, on
 from textual.app import App
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.signal import Signal
 
 from histtui.guide import Chapter
 from histtui.session import Change, StudySession
+from histtui.widgets.footer_fit import fitted_bindings
 from histtui.wording import plural
 
 ResultType = TypeVar("ResultType")
@@ -26,6 +29,21 @@ def session_of(app: App[Any]) -> StudySession:
 
 class StudyScreen(Screen[ResultType]):
     """A screen of histtui: it reads and changes the student's record through `session`."""
+
+    FOOTER_DROPS: ClassVar[tuple[str, ...]] = ()
+    """Actions whose footer labels leave, the first first, when the footer does not fit
+    (at 80 columns, say); their keys still work and are on the help screen."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The active bindings, lower-priority labels left out of a footer too wide."""
+        return fitted_bindings(self, super().active_bindings, self.FOOTER_DROPS)
+
+    @on(events.Resize)
+    def refit_footer(self) -> None:
+        """Fit the footer to the new width."""
+        if self.FOOTER_DROPS:
+            self.refresh_bindings()
 
     @property
     def session(self) -> StudySession:

@@ -20,9 +20,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from histtui import casework
-from histtui.guide import CaseStudy, SubQuestion, answer_key
+from histtui.guide import CaseStudy, SubQuestion
 from histtui.practice import next_timer
-from histtui.progress import Progress
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import (
@@ -50,29 +49,6 @@ Item = tuple[CaseStudy, SubQuestion]
 # A case study (or a drill) ---------------------------------------------------------------
 
 
-def open_at_source(
-    case_study: CaseStudy, letter: str | None, progress: Progress
-) -> CaseStudyScreen:
-    """A case study's screen at its first question on source `letter`, showing the source;
-    without a letter, where the student left off: the first question not yet answered."""
-    items = [(case_study, question) for question in case_study.questions]
-    if letter is None:
-        index = next(
-            (
-                i
-                for i, question in enumerate(case_study.questions)
-                if not progress.answer(answer_key(case_study.id, question.prompt)).strip()
-            ),
-            0,
-        )
-    else:
-        index = next(
-            (i for i, question in enumerate(case_study.questions) if letter in question.sources),
-            0,
-        )
-    return CaseStudyScreen(items, index, letter=letter)
-
-
 class CaseStudyScreen(StudyScreen[None]):
     """Questions on sources: the sources on one side, the question and the student's answer
     on the other, the marking guide beside the answer once revealed.
@@ -82,6 +58,7 @@ class CaseStudyScreen(StudyScreen[None]):
     and when the app quits (`save_unsaved`).
     """
 
+    FOOTER_DROPS = ("previous_question", "quit", "next_source")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+r", "reveal", "Mark"),

@@ -18,11 +18,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from histtui import casework
-from histtui.guide import Chapter
+from histtui.guide import CaseStudy, Chapter, answer_key
+from histtui.progress import Progress
 from histtui.screens.base import StudyScreen
-from histtui.screens.case_study import CaseStudyScreen, open_at_source
+from histtui.screens.case_study import CaseStudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import list_row, profile_text
+from histtui.widgets.key_list import KeyList
 from histtui.wording import plural
 
 
@@ -58,7 +60,7 @@ class CaseStudyListScreen(StudyScreen[None]):
                 options.append(
                     Option(list_row(self.session.progress, case_study), id=case_study.id)
                 )
-            yield OptionList(*options, id="cs-list")
+            yield KeyList(*options, id="cs-list")
             yield Static(id="cs-profile")
         yield Footer()
 
@@ -120,7 +122,7 @@ class SkillDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="skill-dialog"):
             yield Static(Text("Drill one skill across every case study", style="bold"))
-            yield OptionList(
+            yield KeyList(
                 *(
                     Option(f"{skill.capitalize()}  ({plural(count, 'question')})", id=skill)
                     for skill, count in self.skills
@@ -135,3 +137,26 @@ class SkillDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without choosing."""
         self.dismiss(None)
+
+
+def open_at_source(
+    case_study: CaseStudy, letter: str | None, progress: Progress
+) -> CaseStudyScreen:
+    """A case study's screen at its first question on source `letter`, showing the source;
+    without a letter, where the student left off: the first question not yet answered."""
+    items = [(case_study, question) for question in case_study.questions]
+    if letter is None:
+        index = next(
+            (
+                i
+                for i, question in enumerate(case_study.questions)
+                if not progress.answer(answer_key(case_study.id, question.prompt)).strip()
+            ),
+            0,
+        )
+    else:
+        index = next(
+            (i for i, question in enumerate(case_study.questions) if letter in question.sources),
+            0,
+        )
+    return CaseStudyScreen(items, index, letter=letter)

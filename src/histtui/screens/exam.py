@@ -46,7 +46,7 @@ def question_row(number: int, question: Question, saved: bool) -> RenderableType
     head.add_column(justify="right", no_wrap=True)
     head.add_row(
         Text(kind_label(question), style="bold"),
-        Text("✔ Plan saved", style="green") if saved else Text(""),
+        Text("✔ Plan saved", style="histtui.done") if saved else Text(""),
     )
     parts: list[RenderableType] = [head]
     if question.source:

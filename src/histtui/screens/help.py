@@ -91,7 +91,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Statistics",
         [
-            ("up / down, enter", "Choose a chapter (weakest first) and open it"),
+            ("up / down, j / k, g / G, enter", "Choose a chapter (weakest first) and open it"),
             ("escape, S", "Back"),
         ],
     ),
@@ -135,7 +135,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Exam practice",
         [
             ("x", "Exam questions of the highlighted chapter, or of the topic you are reading"),
-            ("up / down, enter", "Choose a question and write your answer plan"),
+            ("up / down, j / k, g / G, enter", "Choose a question and write your answer plan"),
             ("T (shift+t)", "Timer for your next plan: off, 10 or 30 minutes"),
             ("ctrl+t", "The same, while writing a plan (starts counting again)"),
             ("ctrl+r", "Show or hide the model answer plan beside yours"),
@@ -147,7 +147,10 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Case studies",
         [
             ("a", "The list: best self-mark and last attempt of each, and your skill profile"),
-            ("up / down, enter", "Choose a case study and work through its questions"),
+            (
+                "up / down, j / k, g / G, enter",
+                "Choose a case study and work through its questions",
+            ),
             ("d", "Drill one skill: its questions across every case study"),
             ("ctrl+p", 'Also from the command palette: "Case studies", "Drill: purpose", ...'),
             ("tab / shift+tab", "Move between the sources, your answer and the marking guide"),

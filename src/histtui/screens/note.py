@@ -26,6 +26,8 @@ class NoteScreen(StudyScreen[None]):
     def __init__(self, topic: Topic) -> None:
         super().__init__()
         self.topic = topic
+        self.saved_here = False
+        """Whether this editor has saved the note (until then it does not say "Saved")."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Your note: ", "bold"), self.topic.title), id="note-heading")
@@ -52,14 +54,19 @@ class NoteScreen(StudyScreen[None]):
 
     def show_state(self) -> None:
         """Say whether the note is saved."""
-        self.query_one("#note-state", Static).update(
-            "Unsaved changes: ctrl+s saves" if self.unsaved else "Saved"
-        )
+        if self.unsaved:
+            state = "Unsaved changes: ctrl+s saves"
+        elif self.saved_here:
+            state = "Saved"
+        else:
+            state = "ctrl+s saves your note, escape goes back"
+        self.query_one("#note-state", Static).update(state)
 
     def save_unsaved(self) -> bool:
         """Save the note if it has changed (the app calls this before it quits); whether
         there was anything to save."""
         changed = self.session.save_note(self.topic, self.text)
+        self.saved_here = self.saved_here or changed
         self.show_state()
         return changed
 

@@ -33,7 +33,7 @@ class ReaderScreen(StudyScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
         Binding("N", "previous_hit", "Prev hit", id="reader.previous_hit"),
-        Binding("escape", "clear_hits", "Clear hits", id="reader.clear_hits"),
+        Binding("escape", "clear_hits", "Clear", id="reader.clear_hits"),
         Binding("n", "next", "Next", id="reader.next"),
         Binding("p", "previous_topic", "Prev", show=False, id="reader.previous"),
         Binding("c", "complete", "Complete", id="reader.complete"),
@@ -54,6 +54,9 @@ class ReaderScreen(StudyScreen[None]):
         Binding("q", "app.quit", "Quit", show=False, id="reader.quit"),
         Binding("a", "case_studies", "Case studies", show=False, id="reader.case_studies"),
     ]
+
+    # At 80 or 100 columns while search hits add n, N and escape.
+    FOOTER_DROPS = ("enrol_chapter", "app.timeline", "app.review", "toggle_sidebar")
 
     def __init__(self) -> None:
         super().__init__()

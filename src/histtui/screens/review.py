@@ -43,6 +43,9 @@ def when(moment: dt.datetime, now: dt.datetime) -> str:
 class ReviewScreen(StudyScreen[None]):
     """One card at a time: front, space for the back, then 1-4 to grade it."""
 
+    # At 80 columns these labels leave the footer first (the keys still work).
+    FOOTER_DROPS = ("suspend", "undo", "quit")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
         Binding("1", "grade(1)", "Again"),

@@ -21,6 +21,7 @@ from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
 from histtui.widgets.case_study_parts import profile_text
 from histtui.widgets.charts import forecast_text, heatmap_text
+from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
 COLUMNS = (3, 6, 5, 5, 5, 6, 7, 5)
@@ -78,9 +79,9 @@ def chapter_row(row: ChapterStats | None, width: int) -> Text:
     recall = "—" if row.retrievability is None else f"{round(100 * row.retrievability)}%"
     style = "dim"
     if row.retrievability is not None:
-        style = "green" if row.retrievability >= 0.9 else "yellow"
+        style = "histtui.done" if row.retrievability >= 0.9 else "histtui.mark"
         if row.retrievability < 0.7:
-            style = "red"
+            style = "histtui.error"
     line.append(" ")
     line.append(f"{recall:>{COLUMNS[6]}}", style=style)
     line.append(f" {row.plans:>{COLUMNS[7]}}")
@@ -124,15 +125,18 @@ class StatisticsScreen(StudyScreen[None]):
                 Text.assemble(
                     ("Cards due in the next 14 days", "bold"),
                     f"   {sum(stats.forecast)} in all",
-                    "\n",
-                    forecast_text(stats.forecast, stats.today, 2 if roomy else 1),
+                    # No empty bars when none are due: at 80x24 they took the table's rows.
+                    "\n" if any(stats.forecast) else "",
+                    forecast_text(stats.forecast, stats.today, 2 if roomy else 1)
+                    if any(stats.forecast)
+                    else "",
                 ),
                 id="stats-forecast",
             )
             if session.guide.case_studies:
                 # The source-based paper's skills, from the student's self-marks.
                 yield Static(profile_text(session.progress, session.guide), id="stats-skills")
-            yield OptionList(*self.chapter_options(), id="stats-chapters")
+            yield KeyList(*self.chapter_options(), id="stats-chapters")
         yield Footer()
 
     def row_width(self) -> int:

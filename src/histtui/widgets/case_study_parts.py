@@ -14,6 +14,7 @@ from histtui import casework
 from histtui.guide import CaseStudy, Guide, Source, SubQuestion
 from histtui.progress import Progress
 from histtui.widgets.notes_markdown import render_markdown
+from histtui.widgets.statistics_table import StatisticsTable
 from histtui.wording import plural
 
 LETTERS = "ABCDEF"
@@ -49,14 +50,15 @@ def source_body(source: Source) -> RenderableType:
     if source.is_visual:
         return Panel(
             Text(reflow(source.text)),
-            title=Text(f"{source.kind.capitalize()} (described)", style="bold"),
+            # The title in the text colour, not the border's magenta (about 4.2:1 on dark).
+            title=Text.assemble((f"{source.kind.capitalize()} (described)", "bold default")),
             title_align="left",
             border_style="magenta",
             padding=(0, 1),
         )
     if source.kind == "statistics":
         return Panel(
-            Text(source.text.strip("\n")),
+            StatisticsTable(source.text),
             title=Text("Statistics", style="bold"),
             title_align="left",
             padding=(0, 1),
@@ -92,7 +94,7 @@ def question_head(number: int, count: int, question: SubQuestion, last: int | No
         (f" · Sources {', '.join(question.sources)}", "dim"),
     )
     if last is not None:
-        head.append(f" · last self-mark {last}/{question.marks}", style="green")
+        head.append(f" · last self-mark {last}/{question.marks}", style="histtui.done")
     return Text.assemble(head, "\n", question.prompt)
 
 
@@ -126,7 +128,7 @@ def mark_line(question: SubQuestion, mark: tuple[int, int] | None) -> Text:
     number, marks = mark
     level = casework.level_of(question, number)
     text = Text.assemble(
-        ("Your mark: ", "bold"), (f"Level {number}, {marks}/{question.marks}", "bold green"), " "
+        ("Your mark: ", "bold"), (f"Level {number}, {marks}/{question.marks}", "histtui.done"), " "
     )
     if level is not None and level.low < level.high:
         lower = marks - 1 if marks > level.low else level.high
@@ -196,6 +198,6 @@ def score_text(
     if not score.finished:
         return Text("")
     return Text.assemble(
-        (f"Finished: {score.got}/{score.possible}. ", "bold green"),
+        (f"Finished: {score.got}/{score.possible}. ", "histtui.done"),
         profile_text(progress, guide),
     )

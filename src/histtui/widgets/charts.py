@@ -16,7 +16,7 @@ from histtui.stats import SHADES, Heatmap
 LEVEL_STYLES = ("dim", "green", "green", "bright_green", "bold bright_green")
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 BARS = " ▁▂▃▄▅▆▇█"
-KIND_STYLES = {"new": "bold blue", "learning": "bold red", "review": "bold green"}
+KIND_STYLES = {"new": "histtui.new", "learning": "histtui.error", "review": "histtui.done"}
 """Anki's colours for its three counts (the words say the same without colour)."""
 
 
@@ -110,6 +110,8 @@ def counts_text(counts: DueCounts, current: str | None = None) -> Text:
         ("learning", counts.learning),
         ("review", counts.review),
     ):
-        style = KIND_STYLES[kind] + (" underline" if kind == current else "")
-        parts.append(Text.assemble((str(number), style), f" {kind}"))
+        part = Text.assemble((str(number), KIND_STYLES[kind]), f" {kind}")
+        if kind == current:  # a span of its own: "histtui.new underline" is no style name
+            part.stylize("underline", 0, len(str(number)))
+        parts.append(part)
     return Text(" · ").join(parts)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
@@ -16,6 +18,24 @@ TEXT = 4.5
 """WCAG AA contrast for text."""
 GRAPHIC = 3.0
 """WCAG AA contrast for bars and other graphics."""
+STATUS = ("done", "mark", "error", "new")
+"""histtui's text colours that Rich text names as styles ("histtui.done" is bold done)."""
+
+ANSI_DARK = (
+    (26, 26, 26), (244, 0, 95), (152, 224, 36), (253, 151, 31),
+    (157, 101, 255), (244, 0, 95), (88, 209, 235), (196, 197, 181),
+    (98, 94, 76), (244, 0, 95), (152, 224, 36), (224, 213, 97),
+    (157, 101, 255), (244, 0, 95), (88, 209, 235), (246, 246, 239),
+)  # fmt: skip
+"""The 16 colours Textual shows a dark theme's ANSI colours in (`App.ansi_theme_dark`,
+Monokai); tests/test_contrast.py checks this copy against a running app."""
+ANSI_LIGHT = (
+    (0, 0, 0), (170, 55, 49), (68, 140, 39), (203, 144, 0),
+    (50, 92, 192), (122, 62, 157), (0, 131, 178), (247, 247, 247),
+    (119, 119, 119), (240, 80, 80), (96, 203, 0), (255, 188, 93),
+    (0, 122, 204), (230, 76, 230), (0, 170, 203), (247, 247, 247),
+)  # fmt: skip
+"""The same for a light theme (`App.ansi_theme_light`, Alabaster)."""
 
 
 def luminance(color: Color) -> float:
@@ -34,28 +54,65 @@ def contrast(foreground: Color, background: Color) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def readable(color: Color, backgrounds: Sequence[Color], ratio: float) -> Color:
+def in_16_colours(color: Color, dark: bool) -> Color:
+    """`color` as a 16-colour terminal shows it: the nearest of the 16 ANSI colours (as
+    rich picks it), in the palette Textual uses for a dark or a light theme."""
+    number = RichColor.from_rgb(color.r, color.g, color.b).downgrade(ColorSystem.STANDARD)
+    palette = ANSI_DARK if dark else ANSI_LIGHT
+    return Color(*palette[number.number or 0])
+
+
+def without_colour(color: Color) -> Color:
+    """`color` as Textual's NO_COLOR filter shows it (a grey)."""
+    return color.monochrome
+
+
+def shown_contrast(foreground: Color, background: Color, dark: bool) -> float:
+    """The lowest contrast of two colours as a student may see them under a dark or a light
+    theme: in 24-bit colour, in 16 colours and with NO_COLOR (greys, in 24-bit or 16)."""
+    pairs = [(foreground, background)]
+    pairs.append((in_16_colours(foreground, dark), in_16_colours(background, dark)))
+    grey, grey_under = without_colour(foreground), without_colour(background)
+    pairs.append((grey, grey_under))
+    pairs.append((in_16_colours(grey, dark), in_16_colours(grey_under, dark)))
+    return min(contrast(fore, back) for fore, back in pairs)
+
+
+def readable(
+    color: Color, backgrounds: Sequence[Color], ratio: float, also: Sequence[Color] = ()
+) -> Color:
     """`color`, darkened on light backgrounds or lightened on dark ones, until it reaches
-    `ratio` against every one of `backgrounds`."""
-    towards = Color(0, 0, 0) if luminance(backgrounds[0]) > 0.18 else Color(255, 255, 255)
+    `ratio` against every one of `backgrounds`, in 24-bit colour, in 16 colours and with
+    NO_COLOR (`shown_contrast`), and against each of `also` in 24-bit colour."""
+    dark = luminance(backgrounds[0]) <= 0.18
+    towards = Color(255, 255, 255) if dark else Color(0, 0, 0)
     for step in range(21):
         candidate = color.blend(towards, step / 20)
-        if all(contrast(candidate, background) >= ratio for background in backgrounds):
+        if all(shown_contrast(candidate, under, dark) >= ratio for under in backgrounds) and all(
+            contrast(candidate, under) >= ratio for under in also
+        ):
             return candidate
     return towards
 
 
 def histtui_colours(variables: dict[str, str]) -> dict[str, str]:
     """histtui's colour variables for a theme's CSS variables."""
-    backgrounds = [Color.parse(variables[name]) for name in ("background", "surface", "panel")]
+    # Text sits on the background and the surface; the panel is checked in 24-bit colour
+    # only (in 16 colours textual-dark's panel is a brown grey only white text reads on).
+    backgrounds = [Color.parse(variables[name]) for name in ("background", "surface")]
+    panel = [Color.parse(variables["panel"])]
     background = backgrounds[0]
     foreground = Color.parse(variables["foreground"])
     return {
-        "histtui-heading": readable(Color.parse(variables["accent"]), backgrounds, TEXT).hex,
-        "histtui-done": readable(Color.parse(variables["success"]), backgrounds, TEXT).hex,
-        "histtui-mark": readable(Color.parse(variables["warning"]), backgrounds, TEXT).hex,
-        "histtui-bar": readable(Color.parse(variables["success"]), backgrounds, GRAPHIC).hex,
-        "histtui-bar-back": readable(background.blend(foreground, 0.25), backgrounds, GRAPHIC).hex,
+        "histtui-heading": readable(Color.parse(variables["accent"]), backgrounds, TEXT, panel).hex,
+        "histtui-done": readable(Color.parse(variables["success"]), backgrounds, TEXT, panel).hex,
+        "histtui-mark": readable(Color.parse(variables["warning"]), backgrounds, TEXT, panel).hex,
+        "histtui-error": readable(Color.parse(variables["error"]), backgrounds, TEXT, panel).hex,
+        "histtui-new": readable(Color.parse(variables["primary"]), backgrounds, TEXT, panel).hex,
+        "histtui-bar": readable(Color.parse(variables["success"]), backgrounds, GRAPHIC, panel).hex,
+        "histtui-bar-back": readable(
+            background.blend(foreground, 0.25), backgrounds, GRAPHIC, panel
+        ).hex,
     }
 
 

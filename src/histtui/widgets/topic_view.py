@@ -21,10 +21,12 @@ from histtui.progress import Progress
 from histtui.widgets.course_tree import BOOKMARK, TICK
 from histtui.wording import chapter_label, percent
 
-HIT_STYLE = "bold black on yellow"
-"""How search hits are marked, in the pane and in search results."""
+HIT_STYLE = "bold #000000 on #FFFF55"
+"""How search hits are marked, in the pane and in search results (Rich text and Textual
+Content both parse it: Content knows no "bright_yellow"). Hex colours that are 16-colour
+ANSI colours, so a 16-colour terminal shows bright yellow, readable under black text."""
 
-CURRENT_HIT_STYLE = "bold white on dark_red underline"
+CURRENT_HIT_STYLE = "bold #000000 on #55FF55 underline"
 """How the hit that n / N moved to is marked, unlike the others."""
 
 
@@ -146,6 +148,16 @@ def update(static: Static, content: Text | str) -> None:
     """Give a Static new content, unless it shows that already: each update costs a layout."""
     if static.content != content:
         static.update(content)
+
+
+def where_line(chapter: str, count: str, width: int) -> Text:
+    """The chapter, then "topic n/N" and its progress; the chapter's name gives way (ending
+    in "…") so that the numbers stay whole in `width` columns (0: not laid out yet)."""
+    label = Text(chapter, "bold")
+    room = width - len(count)
+    if width and label.cell_len > room:
+        label.truncate(max(room, 2), overflow="ellipsis")
+    return Text.assemble(label, count)
 
 
 class TopicView(VerticalScroll):
@@ -281,6 +293,8 @@ class TopicView(VerticalScroll):
     def on_resize(self) -> None:
         if self.highlighting:
             self.call_after_refresh(self.render_hits)
+        if self.topic is not None:
+            self.call_after_refresh(self.refresh_progress)
 
     def refresh_note(self) -> None:
         """Show the student's note under the body, marked as theirs."""
@@ -340,11 +354,13 @@ class TopicView(VerticalScroll):
             f"Chapter Progress  {percent(done, total)}% Complete",
         )
         number = chapter.topics.index(topic) + 1
+        where = self.query_one("#where", Static)
         update(
-            self.query_one("#where", Static),
-            Text.assemble(
-                (chapter_label(chapter), "bold"),
+            where,
+            where_line(
+                chapter_label(chapter),
                 f" · topic {number}/{total} · chapter {percent(done, total)}% done",
+                where.content_size.width,
             ),
         )
         self.query_one("#chapter-progress-bar", ProgressBar).update(total=total, progress=done)
