@@ -40,6 +40,10 @@ def test_answer_quit_restart_and_find_the_answer(tmp_path: Path):
         terminal.keys("a")
         terminal.wait_for(r"The Munich Crisis, 1938")
         terminal.keys("Enter")
+        terminal.wait_for(r"Question 3 of 4")  # where the student left off
+        terminal.keys("C-b")
+        terminal.wait_for(r"Both would resist in the end")
+        terminal.keys("C-b")
         terminal.wait_for(r"A quarrel in a distant country: a b c q 1")
         terminal.keys("C-n")
         terminal.wait_for(r"Both would resist in the end")
