@@ -128,6 +128,11 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same(make_app):
         await pilot.pause()
         # The same keys: nothing was removed and mounted again.
         assert footer_keys(app) == before
+        # The tree's own bindings are not shown: moving to it changes nothing drawn.
+        await pilot.press("tab")
+        await pilot.pause()
+        assert footer_keys(app) == before
+        await pilot.press("tab")
         # c changes what c does: the footer says so.
         await pilot.press("c")
         await pilot.pause()

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
@@ -22,6 +22,7 @@ from histtui.session import Change
 from histtui.stats import ExamPlan, activity, chapter_stats, exam_plan, heatmap, streaks
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
@@ -54,7 +55,7 @@ class OverviewScreen(StudyScreen[None]):
                 yield Static(id="side-plan")
                 yield Static(id="side-due")
                 yield Static(id="side-heatmap")
-        yield Footer()
+        yield SteadyFooter()
 
     def __init__(self) -> None:
         super().__init__()

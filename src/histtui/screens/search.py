@@ -9,12 +9,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.search import Found, Result, SourceResult, query_words
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.topic_view import HIT_STYLE
 from histtui.wording import chapter_label
 
@@ -95,7 +96,7 @@ class SearchScreen(StudyScreen[None]):
         )
         yield Static(id="search-count")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if query_words(self.query_text):

@@ -10,7 +10,8 @@ from textual.widgets import Footer
 
 
 def keys_shown(screen: Screen[object]) -> Hashable:
-    """Everything about `screen`'s active bindings that the Footer draws."""
+    """Everything about `screen`'s active bindings that a Footer draws: the bindings it
+    shows, and the command palette's (which it shows on the right, shown or not)."""
     app = screen.app
     return tuple(
         (
@@ -19,13 +20,13 @@ def keys_shown(screen: Screen[object]) -> Hashable:
             app.get_key_display(binding),
             binding.description,
             binding.action,
-            binding.show,
             binding.tooltip,
             None if binding.group is None else binding.group.description,
             enabled,
             tooltip,
         )
         for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+        if binding.show or key == app.COMMAND_PALETTE_BINDING
     )
 
 
@@ -47,6 +48,13 @@ class SteadyFooter(Footer):
         if self.told:
             self.shown = keys_shown(self.screen)
         yield from super().compose()
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they are the ones shown (several refreshes of the
+        bindings before one frame each ask for a recompose)."""
+        if self.shown is not None and self.is_attached and keys_shown(self.screen) == self.shown:
+            return
+        await super().recompose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if (
