@@ -50,19 +50,13 @@ class SteadyFooter(Footer):
         yield from super().compose()
 
     async def recompose(self) -> None:
-        """Rebuild the keys, unless they are the ones shown (several refreshes of the
-        bindings before one frame each ask for a recompose)."""
+        """Rebuild the keys, unless they are the ones shown (a screen refreshes its bindings
+        at every focus change and key; several refreshes before one frame each ask)."""
         if self.shown is not None and self.is_attached and keys_shown(self.screen) == self.shown:
             return
         await super().recompose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if (
-            self.shown is not None
-            and self.is_attached
-            and screen is self.screen
-            and keys_shown(screen) == self.shown
-        ):
-            return
+        # Compared in recompose, which runs after the frame: not while a key waits for it.
         self.told = True
         super().bindings_changed(screen)
