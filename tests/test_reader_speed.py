@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+from textual.widgets.tree import TreeNode
+
 from histtui.widgets import topic_view
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicBody
@@ -105,3 +107,63 @@ async def test_the_last_topic_is_saved_once_painted_and_before_quitting(make_app
         await app.action_quit()
     saved = tomllib.loads(state_path.read_text(encoding="utf-8"))
     assert saved["last_topic"]["value"] == "rise-of-stalin"
+
+
+def footer_keys(app) -> list[object]:
+    return list(app.screen.query("FooterKey"))
+
+
+def footer_text(app) -> str:
+    return " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+
+
+async def test_the_footer_keeps_its_keys_while_they_stay_the_same(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        before = footer_keys(app)
+        assert "Complete" in footer_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        # The same keys: nothing was removed and mounted again.
+        assert footer_keys(app) == before
+        # The tree's own bindings are not shown: moving to it changes nothing drawn.
+        await pilot.press("tab")
+        await pilot.pause()
+        assert footer_keys(app) == before
+        await pilot.press("tab")
+        # c changes what c does: the footer says so.
+        await pilot.press("c")
+        await pilot.pause()
+        assert footer_keys(app) != before
+        assert "Incomplete" in footer_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Incomplete" not in footer_text(app)
+
+
+async def test_opening_a_topic_repaints_no_tree_label(make_app, monkeypatch):
+    relabelled: list[str] = []
+    real = TreeNode.set_label
+
+    def set_label(node: TreeNode, label: object) -> None:
+        relabelled.append(str(label))
+        real(node, label)
+
+    monkeypatch.setattr(TreeNode, "set_label", set_label)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        relabelled.clear()
+        await pilot.press("n")
+        await pilot.pause()
+        # Visiting changes no label: the chapter's lines keep their cached renders.
+        assert relabelled == []
+        await pilot.press("c")
+        await pilot.pause()
+        tree = app.screen.query_one(CourseTree)
+        assert str(tree.cursor_node.label).startswith("✔ ")
+        assert relabelled == [str(tree.cursor_node.label), str(tree.cursor_node.parent.label)]
+        assert "1/2" in str(tree.cursor_node.parent.label)

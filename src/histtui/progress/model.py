@@ -215,14 +215,22 @@ class Progress:
 
     def to_toml(self) -> dict[str, Any]:
         """The file's contents, as a TOML document."""
+        document = self.header_toml()
+        for name in COLLECTIONS:
+            records: dict[str, Record] = getattr(self, name)
+            document[name] = {key: records[key].to_toml() for key in sorted(records)}
+        document["reviews"] = document.pop("reviews")
+        if "self_marks" in document:
+            document["self_marks"] = document.pop("self_marks")
+        return document
+
+    def header_toml(self) -> dict[str, Any]:
+        """The document without its keyed collections (`to_toml` puts those in the middle)."""
         document: dict[str, Any] = {"format": FORMAT, "guide": self.guide_id}
         for name in SETTINGS:
             stamped: Stamped | None = getattr(self, name)
             if stamped is not None:
                 document[name] = {"value": stamped.value, "updated_at": stamped.updated_at}
-        for name in COLLECTIONS:
-            records: dict[str, Record] = getattr(self, name)
-            document[name] = {key: records[key].to_toml() for key in sorted(records)}
         document["reviews"] = [review.to_toml() for review in self.reviews]
         if self.self_marks:
             document["self_marks"] = [mark.to_toml() for mark in self.self_marks]

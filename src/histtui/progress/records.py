@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
@@ -44,7 +44,7 @@ class ProgressError(Exception):
     """A progress file could not be understood."""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class TopicRecord:
     """A student's record of one topic: complete or not, and since when."""
 
@@ -68,7 +68,7 @@ class TopicRecord:
         )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Note:
     """Text the student wrote: a note on a topic, or an exam answer plan. Empty when deleted."""
 
@@ -90,7 +90,7 @@ class Note:
         return cls(time_of(table.get("updated_at"), where), clean_text(text))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Flag:
     """A yes/no mark on a topic, such as "revise again"."""
 
@@ -110,7 +110,7 @@ class Flag:
         return cls(time_of(table.get("updated_at"), where), on)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where the student stopped reading a topic: the first line on screen."""
 
@@ -130,12 +130,16 @@ class Place:
         return cls(time_of(table.get("updated_at"), where), line)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CardRecord:
-    """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are)."""
+    """A flashcard's spaced-repetition state (the scheduler's own fields, kept as they are).
+
+    Like every record it is never changed once made (a change makes a new one), `state`
+    included: saving reuses the text of a record it has written before.
+    """
 
     updated_at: dt.datetime
-    state: dict[str, Any] = field(default_factory=dict)
+    state: Mapping[str, Any] = field(default_factory=dict)
 
     def to_toml(self) -> dict[str, Any]:
         """This record as a TOML table."""

@@ -145,7 +145,7 @@ class ProgressStore:
                     return False
                 if on_disk is not None:
                     brought_in = progress.merge_in(on_disk)
-                self.write(self.path, self._writer.dumps(progress.to_toml()).encode("utf-8"))
+                self.write(self.path, self._writer.dumps(progress).encode("utf-8"))
                 self._seen = file_stamp(self.path)
                 self._remove_stale_temp_files()
         except LockBusy:

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from histtui import casework
 from histtui.guide import CaseStudy, SubQuestion
@@ -35,6 +35,7 @@ from histtui.widgets.case_study_parts import (
     source_tabs,
 )
 from histtui.widgets.countdown import CountdownLabel
+from histtui.widgets.footer import SteadyFooter
 
 NARROW = 100
 """Below this many columns the sources and the answer take turns on the screen."""
@@ -138,7 +139,7 @@ class CaseStudyScreen(StudyScreen[None]):
                         yield Static(id="cs-guide-text")
                 yield Static(id="cs-mark")
                 yield Static(id="cs-score")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.editor.border_title = "Your answer"

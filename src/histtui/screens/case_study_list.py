@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from histtui import casework
@@ -24,6 +24,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.case_study import CaseStudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import list_row, profile_text
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.key_list import KeyList
 from histtui.wording import plural
 
@@ -62,7 +63,7 @@ class CaseStudyListScreen(StudyScreen[None]):
                 )
             yield KeyList(*options, id="cs-list")
             yield Static(id="cs-profile")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#cs-list", OptionList)

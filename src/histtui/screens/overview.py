@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
@@ -22,6 +22,7 @@ from histtui.stats import activity, heatmap, streaks, weakest_chapter
 from histtui.widgets.chapter_row import ChapterRow
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.key_list import KeyList
 from histtui.wording import percent, plural
 
@@ -65,7 +66,7 @@ class OverviewScreen(StudyScreen[None]):
             yield Static(id="guide-plan")
             if self.has_class("-wide"):
                 yield side_panel()
-        yield Footer()
+        yield SteadyFooter()
 
     def __init__(self) -> None:
         # The breakpoint's class from the start: Textual sets it on the first resize, and

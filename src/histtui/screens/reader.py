@@ -8,13 +8,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from histtui.guide import Topic
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic, ShowOverview
 from histtui.session import Change
 from histtui.widgets.course_tree import CourseTree, Node
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.topic_view import TopicView
 from histtui.wording import chapter_label
 
@@ -68,7 +69,7 @@ class ReaderScreen(StudyScreen[None]):
         with Horizontal():
             yield CourseTree(session.guide, session.progress, id="sidebar")
             yield TopicView(session.guide, session.progress, id="topic")
-        yield Footer(show_command_palette=False, compact=True)
+        yield SteadyFooter(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")

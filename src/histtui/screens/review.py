@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from histtui.scheduling import RATING_NAMES, DueCard, interval_label
 from histtui.screens.base import StudyScreen
 from histtui.widgets.charts import counts_text
+from histtui.widgets.footer import SteadyFooter
 from histtui.wording import chapter_label, plural
 
 
@@ -72,7 +73,7 @@ class ReviewScreen(StudyScreen[None]):
             yield Static(id="review-front")
             yield Static(id="review-back")
             yield Static(id="review-keys")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.refill()

@@ -9,12 +9,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.search import Found, Result, SourceResult, query_words
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.topic_view import HIT_STYLE
 from histtui.wording import chapter_label
 
@@ -83,6 +84,8 @@ class SearchScreen(StudyScreen[None]):
         self.found: dict[tuple[tuple[str, ...], int], Found] = {}
         """What each query typed since the screen opened found (notes cannot change here)."""
         self.last: Found | None = None
+        self.rows: dict[int, tuple[Result, Option]] = {}
+        """The row shown for each result of `found` (by id: results are not hashable)."""
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -93,7 +96,7 @@ class SearchScreen(StudyScreen[None]):
         )
         yield Static(id="search-count")
         yield OptionList(id="search-results")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if query_words(self.query_text):
@@ -122,25 +125,39 @@ class SearchScreen(StudyScreen[None]):
             found = self.session.search_index.lookup(query, limit, self.last)
             if len(self.found) >= 64:
                 self.found.clear()
+                self.rows.clear()
             self.found[words, limit] = found
         self.last = found
         self.results = found.results
-        options = self.query_one("#search-results", OptionList)
-        options.clear_options()
-        options.add_options(
-            Option(result_prompt(result), id=result.topic.id) for result in self.results
-        )
+        rows = [self.result_option(result) for result in self.results]
         if found.total > len(self.results):
-            options.add_option(Option(more_prompt(found.total - len(self.results)), disabled=True))
+            rows.append(Option(more_prompt(found.total - len(self.results)), disabled=True))
         self.source_results = self.session.search_index.sources(query)
-        options.add_options(
+        rows.extend(
             Option(source_prompt(result), id=f"source:{index}")
             for index, result in enumerate(self.source_results)
         )
+        options = self.query_one("#search-results", OptionList)
+        # One change to the list, not a clear and three additions (each measured the rows).
+        if rows:
+            options.set_options(rows)
+        else:
+            options.clear_options()
         count, sources = found.total, len(self.source_results)
         self.query_one("#search-count", Static).update(count_line(bool(words), count, sources))
         if count or sources:
             options.highlighted = 0
+
+    def result_option(self, result: Result) -> Option:
+        """A result's row; the same row for the same result (a query deleted back to shows
+        the results it found before), which keeps what the row measured of itself."""
+        key = id(result)
+        kept = self.rows.get(key)
+        if kept is not None and kept[0] is result:
+            return kept[1]
+        option = Option(result_prompt(result), id=result.topic.id)
+        self.rows[key] = (result, option)
+        return option
 
     @on(Input.Submitted, "#search-input")
     def submitted(self) -> None:

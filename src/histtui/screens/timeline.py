@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
@@ -19,6 +19,7 @@ from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.search import query_words
 from histtui.timeline import Entry, Quiz, Timeline, by_year
+from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.timeline_rows import DATE_WIDTH, GAP, INDENT, EventRows
 from histtui.wording import chapter_label, plural
 
@@ -71,7 +72,7 @@ class TimelineScreen(StudyScreen[None]):
             yield Static(id="timeline-status")
             yield OptionList(id="timeline-events")
             yield Static(id="timeline-topic")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # ctrl+f is remembered (for this run of histtui) from one opening to the next.

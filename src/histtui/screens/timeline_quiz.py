@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from histtui.timeline import Quiz
+from histtui.widgets.footer import SteadyFooter
 from histtui.wording import chapter_label, plural
 
 
@@ -51,7 +52,7 @@ class TimelineQuizScreen(Screen[Quiz]):
             yield Static(id="quiz-choices")
             yield Static(id="quiz-verdict")
             yield Static(id="quiz-prompt")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.show_question()

@@ -22,6 +22,17 @@ BOOKMARK = "★"
 NOTE = "✎"
 
 
+def relabel(node: TreeNode[Node], label: Text) -> None:
+    """Give `node` a new label, unless it has that one already.
+
+    A new label repaints the node's line and every line under it (opening a topic, which
+    changes no label, repainted its chapter's lines on every `n`).
+    """
+    current = node.label
+    if not isinstance(current, Text) or current != label or current.style != label.style:
+        node.set_label(label)
+
+
 class CourseTree(Tree[Node]):
     """Units › chapters › topics, with a tick on each completed topic and done/total per chapter."""
 
@@ -108,8 +119,8 @@ class CourseTree(Tree[Node]):
     def refresh_topic(self, topic: Topic) -> None:
         """Update the labels of a topic and its chapter after the topic's completion changed."""
         if node := self._topic_nodes.get(topic.id):
-            node.set_label(self.label(topic))
-        self._chapter_nodes[topic.chapter.id].set_label(self.label(topic.chapter))
+            relabel(node, self.label(topic))
+        relabel(self._chapter_nodes[topic.chapter.id], self.label(topic.chapter))
 
     def show_change(self, change: Change) -> None:
         """Update the labels a change of the student's record touches."""
