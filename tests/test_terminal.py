@@ -121,3 +121,14 @@ async def test_no_color_is_honoured(make_app, monkeypatch):
         await pilot.press("enter", "c")
         assert app.no_color, "Textual drops colour (its Monochrome filter) under NO_COLOR"
         assert shown(app, "#status").startswith("✔ Completed"), "state is in words, not colour"
+
+
+async def test_a_notice_never_covers_the_request_for_a_bigger_window(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.notify("A notice of the moment, long enough to cover the middle of the screen.")
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert enlarge_message(app).startswith("Please enlarge the window.")
+        assert not app.screen.query("Toast"), "no notice painted over it"

@@ -78,11 +78,18 @@ class SafeApp(App[None]):
             return  # a popup, or the app is already quitting (is_attached is False then)
         if not screen.query(TooSmall):
             screen.mount(SaveWarning(), TooSmall())
-        fit_to_size(screen, too_small(*self.size))
+        self.fit_to_size(screen, too_small(*self.size))
 
     def on_resize(self, event: events.Resize) -> None:
         for screen in self.screen_stack:
-            fit_to_size(screen, too_small(event.size.width, event.size.height))
+            self.fit_to_size(screen, too_small(event.size.width, event.size.height))
+
+    def fit_to_size(self, screen: Screen[Any], small: bool) -> None:
+        """Show only "Please enlarge the window" on a screen that is too small (the notices
+        of the moment go: they would cover it; the warning bar stays), or undo that."""
+        if small and self._notifications:
+            self.clear_notifications()
+        fit_to_size(screen, small)
 
     def save_unsaved_work(self) -> None:
         """Ask every screen and widget holding unsaved text (an open note or exam plan
