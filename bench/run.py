@@ -371,7 +371,10 @@ class Setup:
     def histtui(self, guide: Path | None = None, *, probed: bool = True) -> list[str]:
         """histtui with the start-up probe, or exactly as a student starts it."""
         command = [str(ROOT / "bench" / "probed_histtui.py")] if probed else ["-m", "histtui"]
-        argv = [sys.executable, *command, "--state", str(self.state)]
+        # One progress file per guide, as a student has: a file of another guide's
+        # progress would be refused and warned about at every start.
+        state = self.state if guide is None else self.state.with_name(f"progress-{guide.stem}.toml")
+        argv = [sys.executable, *command, "--state", str(state)]
         return argv + (["--guide", str(guide)] if guide else [])
 
     def from_pyz(self) -> list[str]:
