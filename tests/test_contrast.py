@@ -7,6 +7,7 @@ textual-light, so a theme change or a new rule that makes text unreadable fails 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,11 +73,11 @@ def variables_of(theme: str) -> dict[str, str]:
     return theme_variables(theme)
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_every_text_colour_reaches_aa(theme):
+def text_colours(theme: str) -> Iterator[tuple[str, Color, Color]]:
+    """Each text colour of the stylesheets, as where it is, the colour and what it is
+    painted on (its rule's own background, or the screen's and the surface's)."""
     variables = variables_of(theme)
     screen = Color.parse(variables["background"])
-    failures = []
     for selector, declarations in graphics_left_out(rules()):
         for name in ("color", "border-title-color"):
             if name not in declarations:
@@ -84,9 +85,17 @@ def test_every_text_colour_reaches_aa(theme):
             own = declarations.get("background")
             for background in [own] if own else ["$background", "$surface"]:
                 under = resolve(background, variables, screen)
-                ratio = contrast(resolve(declarations[name], variables, under), under)
-                if ratio < TEXT:
-                    failures.append(f"{selector}: {declarations[name]} on {background} {ratio:.2f}")
+                where = f"{selector}: {declarations[name]} on {background}"
+                yield where, resolve(declarations[name], variables, under), under
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_text_colour_reaches_aa(theme):
+    failures = [
+        f"{where} {ratio:.2f}"
+        for where, colour, under in text_colours(theme)
+        if (ratio := contrast(colour, under)) < TEXT
+    ]
     assert not failures, "\n".join(failures)
 
 
@@ -120,20 +129,12 @@ def test_readable_darkens_or_lightens_until_it_reaches_the_ratio():
 def test_every_text_colour_is_readable_in_16_colours_and_without_colour(theme):
     """Each colour as a 16-colour terminal shows it (the nearest ANSI colour, in Textual's
     palette for the theme) and as NO_COLOR's greys show it still reaches 4.5:1."""
-    variables = variables_of(theme)
-    screen = Color.parse(variables["background"])
     dark = theme == "textual-dark"
-    failures = []
-    for selector, declarations in graphics_left_out(rules()):
-        for name in ("color", "border-title-color"):
-            if name not in declarations:
-                continue
-            own = declarations.get("background")
-            for background in [own] if own else ["$background", "$surface"]:
-                under = resolve(background, variables, screen)
-                ratio = shown_contrast(resolve(declarations[name], variables, under), under, dark)
-                if ratio < TEXT:
-                    failures.append(f"{selector}: {declarations[name]} on {background} {ratio:.2f}")
+    failures = [
+        f"{where} {ratio:.2f}"
+        for where, colour, under in text_colours(theme)
+        if (ratio := shown_contrast(colour, under, dark)) < TEXT
+    ]
     assert not failures, "\n".join(failures)
 
 

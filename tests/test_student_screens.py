@@ -264,16 +264,23 @@ async def test_the_reader_footer_at_80_columns_shows_the_keys_that_matter(make_a
 async def test_search_hits_are_counted_one_by_one_and_n_N_show_in_the_footer(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"germany", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        view = app.screen.query_one("#topic")
-        await wait_for(pilot, lambda: bool(view.hits))
+        view = await open_first_hit(pilot, "germany")
         assert app.screen.active_bindings["n"].binding.description == "Next hit"
         assert "N" in app.screen.active_bindings
         lines = [line for line, _, _ in view.hits]
         assert len(view.hits) >= len(set(lines))
         await pilot.press("escape")
         assert app.screen.active_bindings["n"].binding.description == "Next"
+
+
+async def open_first_hit(pilot, words: str):
+    """Search for `words`, open the first result and wait for its hits to be marked."""
+    app = pilot.app
+    await pilot.press("slash", *words, "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    view = app.screen.query_one("#topic")
+    await wait_for(pilot, lambda: bool(view.hits))
+    return view
 
 
 def footer_text(app: HistTUI) -> str:
@@ -285,10 +292,7 @@ def footer_text(app: HistTUI) -> str:
 async def test_at_80_columns_the_footer_fits_while_search_hits_show(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"germany", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        view = app.screen.query_one("#topic")
-        await wait_for(pilot, lambda: bool(view.hits))
+        view = await open_first_hit(pilot, "germany")
         await wait_for(pilot, lambda: "Next hit" in footer_text(app))
         footer = app.screen.query_one("Footer")
         keys = list(app.screen.query("FooterKey"))
@@ -446,9 +450,7 @@ async def test_the_smart_guide_review_screen_and_export_say_the_same_cards_due(
 async def test_the_current_search_hit_looks_different_from_the_others(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"germany", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        view = app.screen.query_one("#topic")
+        view = await open_first_hit(pilot, "germany")
         await wait_for(pilot, lambda: len(view.hits) >= 2)
         body = app.screen.query_one("#topic-body")
 
