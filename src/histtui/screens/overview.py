@@ -69,10 +69,14 @@ class OverviewScreen(StudyScreen[None]):
         yield SteadyFooter()
 
     def __init__(self) -> None:
-        # The breakpoint's class from the start: Textual sets it on the first resize, and
-        # a class that changes then restyles every widget of the screen once more.
+        # The breakpoint's class from the start, chosen as Screen._on_resize chooses it:
+        # Textual sets it at the first resize, and a class that changes then restyles every
+        # widget of the screen once more.
         width = self.app.size.width
-        super().__init__(classes="-wide" if width >= WIDE else "-narrow")
+        breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS or [], reverse=True)
+        super().__init__(
+            classes=next((name for least, name in breakpoints if width >= least), None)
+        )
         self.side_stale = True
         """Whether the side panel (shown from WIDE columns) needs drawing when it shows."""
         self.stale = False
@@ -113,7 +117,7 @@ class OverviewScreen(StudyScreen[None]):
             self.side_stale = True
         if self.side_stale and self.side_shown():
             self.refresh_due()
-            self.refresh_side(self.refresh_plan())
+            self.refresh_plan()  # draws the side panel now it shows
 
     def side_shown(self) -> bool:
         """Whether the side panel is there to draw (it is made the first time the terminal
