@@ -104,21 +104,22 @@ async def test_the_palette_offers_statistics_and_the_exam_date(worked_app):
 
     app = worked_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"exam date")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            await pilot.press("enter")
-            if isinstance(app.screen, AskDialog):
-                break
+        await run_from_the_palette(pilot, "exam date", AskDialog)
         assert isinstance(app.screen, AskDialog)
         await pilot.press("escape")
-        await pilot.press("ctrl+p", *"statistics")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            await pilot.press("enter")
-            if isinstance(app.screen, StatisticsScreen):
-                break
+        await run_from_the_palette(pilot, "statistics", StatisticsScreen)
         assert isinstance(app.screen, StatisticsScreen)
+
+
+async def run_from_the_palette(pilot, words: str, opens: type) -> None:
+    """Type `words` in the command palette and press enter until the hit opens `opens`
+    (the palette finds its hits a moment after the typing)."""
+    await pilot.press("ctrl+p", *words)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        await pilot.press("enter")
+        if isinstance(pilot.app.screen, opens):
+            return
 
 
 async def test_side_panel_drawn_when_the_terminal_grows_to_120_columns(worked_app):
