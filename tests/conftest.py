@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +118,25 @@ def palette_has_hits(app: HistTUI) -> bool:
 
     screen = app.screen
     return isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count > 0
+
+
+def missing_from_help(owners: Iterable[type]) -> list[str]:
+    """Each key bound by `owners` that the help screen (screens/help.py KEYS) does not name,
+    as "Owner: key"; help shows the character typed ("?", "/", "!")."""
+    from histtui.screens.help import KEYS
+
+    described = {
+        name
+        for _, keys in KEYS
+        for key, _ in keys
+        for part in key.split(",")
+        for name in part.replace(" / ", " ").replace("(", " ").replace(")", " ").split()
+    }
+    typed = {"question_mark": "?", "slash": "/", "exclamation_mark": "!"}
+    return [
+        f"{owner.__name__}: {key}"
+        for owner in owners
+        for binding in getattr(owner, "BINDINGS", [])
+        for key in binding.key.split(",")
+        if typed.get(key, key) not in described
+    ]

@@ -9,7 +9,14 @@ from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView, render_body
-from tests.conftest import overview_rows, palette_has_hits, plain, shown, wait_until
+from tests.conftest import (
+    missing_from_help,
+    overview_rows,
+    palette_has_hits,
+    plain,
+    shown,
+    wait_until,
+)
 
 SIZE = (100, 30)
 
@@ -196,20 +203,12 @@ async def test_help_lists_keys_and_closes(make_app):
 def test_help_names_every_bound_key():
     from histtui.app import HistTUI
     from histtui.screens.exam import ExamScreen, PlanScreen
-    from histtui.screens.help import KEYS
     from histtui.screens.note import NoteScreen
     from histtui.screens.review import ReviewScreen
     from histtui.screens.search import SearchScreen
     from histtui.screens.timeline import TimelineScreen
     from histtui.screens.timeline_quiz import TimelineQuizScreen
 
-    described = {
-        name
-        for _, keys in KEYS
-        for key, _ in keys
-        for part in key.split(",")
-        for name in part.replace(" / ", " ").replace("(", " ").replace(")", " ").split()
-    }
     owners = (
         HistTUI,
         OverviewScreen,
@@ -224,11 +223,7 @@ def test_help_names_every_bound_key():
         TimelineScreen,
         TimelineQuizScreen,
     )
-    for owner in owners:
-        for binding in owner.BINDINGS:
-            for key in binding.key.split(","):
-                name = {"question_mark": "?", "slash": "/", "exclamation_mark": "!"}.get(key, key)
-                assert name in described, f"{owner.__name__}: {key} is missing from help"
+    assert not missing_from_help(owners), "missing from help"
 
 
 async def test_q_quits(make_app):
