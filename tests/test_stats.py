@@ -278,3 +278,20 @@ def test_activity_days_follow_the_students_time_zone(guide):
     assert streaks(singapore, TODAY) == (1, 1)
     stats = statistics(guide, progress, at(0, 0, 20), SINGAPORE)
     assert (stats.current_streak, stats.reviews_per_day) == (1, 2 / 30)
+
+
+@pytest.mark.parametrize("offset", [(5, 30), (5, 45), (-3, -30)])
+def test_days_split_at_local_midnight_in_zones_off_the_hour(guide, offset):
+    # India (+5:30), Nepal (+5:45), Newfoundland (-3:30): ten minutes either side of the
+    # local midnight fall in the same UTC hour but on two local days.
+    zone = dt.timezone(dt.timedelta(hours=offset[0], minutes=offset[1]))
+    midnight = dt.datetime(2026, 3, 19, tzinfo=zone)
+    progress = Progress(guide.id)
+    progress.reviews += [
+        Review("k", 3, midnight - dt.timedelta(minutes=10)),
+        Review("k", 3, midnight + dt.timedelta(minutes=10)),
+    ]
+    assert activity(guide, progress, zone) == {
+        dt.date(2026, 3, 18): 1,
+        dt.date(2026, 3, 19): 1,
+    }

@@ -28,19 +28,41 @@ SHADES = "·░▒▓█"
 
 
 class LocalDays:
-    """Turns moments into the student's local dates, quickly (one conversion an hour)."""
+    """Turns moments into the student's local dates, quickly: one conversion for each
+    quarter of an hour (every time zone's offset is a whole number of quarter hours, so
+    no quarter straddles a local midnight)."""
+
+    QUARTER = 900
+    """Seconds in a quarter of an hour."""
 
     def __init__(self, tz: dt.tzinfo | None = None) -> None:
         self.tz = tz
-        self._hours: dict[int, dt.date] = {}
+        self._quarters: dict[int, dt.date] = {}
 
     def __call__(self, moment: dt.datetime) -> dt.date:
         """The local date of `moment`."""
-        hour = int(moment.timestamp()) // 3600
-        day = self._hours.get(hour)
+        return self.of_quarter(int(moment.timestamp()) // self.QUARTER)
+
+    def of_quarter(self, quarter: int) -> dt.date:
+        """The local date of the quarter hour `quarter` (counted from the Unix epoch)."""
+        day = self._quarters.get(quarter)
         if day is None:
-            day = self._hours[hour] = moment.astimezone(self.tz).date()
+            seconds = quarter * self.QUARTER
+            day = self._quarters[quarter] = (
+                dt.date.fromtimestamp(seconds)  # the computer's own zone
+                if self.tz is None
+                else dt.datetime.fromtimestamp(seconds, self.tz).date()
+            )
         return day
+
+    def count(self, moments: Iterable[dt.datetime]) -> Counter[dt.date]:
+        """How many of `moments` fall on each local date."""
+        quarter = self.QUARTER
+        quarters = Counter(int(moment.timestamp()) // quarter for moment in moments)
+        days: Counter[dt.date] = Counter()
+        for number, times in quarters.items():
+            days[self.of_quarter(number)] += times
+        return days
 
 
 def activity(
@@ -51,16 +73,15 @@ def activity(
 ) -> Counter[dt.date]:
     """For each local day: topics completed + cards reviewed + exam plans written."""
     local = local or LocalDays(tz)
-    days: Counter[dt.date] = Counter()
     in_guide = {topic.id for topic in guide.topics}
-    for topic_id, record in progress.topics.items():
-        if record.completed_at is not None and topic_id in in_guide:
-            days[local(record.completed_at)] += 1
-    for review in graded(progress.reviews):
-        days[local(review.at)] += 1
-    for plan in progress.plans.values():
-        if plan.text.strip():
-            days[local(plan.updated_at)] += 1
+    completed = (
+        record.completed_at
+        for topic_id, record in progress.topics.items()
+        if record.completed_at is not None and topic_id in in_guide
+    )
+    days = local.count(completed)
+    days.update(local.count(review.at for review in graded(progress.reviews)))
+    days.update(local.count(p.updated_at for p in progress.plans.values() if p.text.strip()))
     return days
 
 
@@ -163,12 +184,11 @@ def forecast(
     local = LocalDays(tz)
     today = local(now)
     counts = [0] * days
-    for card in reviewer.in_review():
-        if card.kind == "new":
-            continue
-        index = max(0, (local(card.due) - today).days)
+    due = local.count(card.due for card in reviewer.in_review() if card.kind != "new")
+    for day, cards in due.items():
+        index = max(0, (day - today).days)
         if index < days:
-            counts[index] += 1
+            counts[index] += cards
     return counts
 
 
