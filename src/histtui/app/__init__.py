@@ -113,6 +113,7 @@ class HistTUI(SafeApp):
         self.event_loop = asyncio.get_running_loop()
         self.session.save_large_files_in_a_thread(self.run_on_loop)
         self.screen_change_signal.subscribe(self, self.fit_out_screen)
+        self.screen_change_signal.subscribe(self, self.release_closed_screens)
         self.set_interval(RETRY_SECONDS, self.retry_save)
         self.set_interval(SYNC_SECONDS, self.sync)
         self.update_save_warning()

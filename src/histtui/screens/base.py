@@ -65,6 +65,12 @@ class StudyScreen(Screen[ResultType]):
         """Call `callback` with every change to the student's record while this screen lives."""
         progress_changes(self.app).subscribe(self, callback)
 
+    @on(events.Unmount)
+    def stop_watching_progress(self) -> None:
+        """Leave the signal when the screen closes: its subscription would keep the whole
+        closed screen alive until the next change to the student's record."""
+        progress_changes(self.app).unsubscribe(self)
+
 
 def progress_changes(app: App[Any]) -> Signal[Change]:
     """The app's signal of changes to the student's record (see HistTUI.progress_changed)."""

@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from rich.text import Text
 from textual.app import RenderResult
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -33,7 +34,20 @@ class SaveWarning(Static):
     """
 
     def on_mount(self) -> None:
-        self.watch(self.app, "save_warning", self.show_warning)
+        self.show_warning(getattr(self.app, "save_warning", ""))
+        if (changes := self.changes()) is not None:
+            changes.subscribe(self, self.show_warning)
+
+    def on_unmount(self) -> None:
+        # A signal holds its subscribers until it is next published; the warning changes
+        # seldom, and every closed screen's bar would be kept until then.
+        if (changes := self.changes()) is not None:
+            changes.unsubscribe(self)
+
+    def changes(self) -> Signal[str] | None:
+        """The app's signal of a new warning (SafeApp.save_warning_changed)."""
+        changes = getattr(self.app, "save_warning_changed", None)
+        return changes if isinstance(changes, Signal) else None
 
     def show_warning(self, text: str) -> None:
         """Show `text`, or hide the bar when it is empty."""
