@@ -79,12 +79,17 @@ def plain(renderable: object, width: int = 100) -> str:
 
 
 def shown(app: HistTUI, selector: str) -> str:
-    """The plain text of a Static on the app's current screen."""
+    """The plain text of a Static (or a Picture) on the app's current screen."""
     from rich.text import Text
     from textual.content import Content
     from textual.widgets import Static
 
-    content = app.screen.query_one(selector, Static).content
+    from histtui.widgets.picture import Picture
+
+    widget = app.screen.query_one(selector, Static | Picture)
+    if isinstance(widget, Picture):
+        return widget.text.plain
+    content = widget.content
     if isinstance(content, Text):
         return content.plain
     if isinstance(content, str | Content):

@@ -24,6 +24,7 @@ from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.key_list import KeyList
+from histtui.widgets.picture import Picture
 from histtui.wording import percent, plural
 
 WIDE = 120
@@ -36,7 +37,7 @@ def side_panel() -> Vertical:
         Static(id="side-progress"),
         Static(id="side-plan"),
         Static(id="side-due"),
-        Static(id="side-heatmap"),
+        Picture(id="side-heatmap"),
         id="guide-side",
     )
 
@@ -260,7 +261,7 @@ class OverviewScreen(StudyScreen[None]):
         figures = activity(guide, progress)
         today = plan.today
         current, longest = streaks((d for d, n in figures.items() if n), today)
-        self.query_one("#side-heatmap", Static).update(
+        self.query_one("#side-heatmap", Picture).update(
             Text.assemble(
                 ("Last 16 weeks", "bold"),
                 f"   streak {plural(current, 'day')} (longest {longest})\n",

@@ -23,6 +23,7 @@ from histtui.widgets.case_study_parts import profile_text
 from histtui.widgets.charts import forecast_text, heatmap_text
 from histtui.widgets.footer import SteadyFooter
 from histtui.widgets.key_list import KeyList
+from histtui.widgets.picture import Picture
 from histtui.wording import percent, plural
 
 COLUMNS = (3, 6, 5, 5, 5, 6, 7, 5)
@@ -121,8 +122,8 @@ class StatisticsScreen(StudyScreen[None]):
                 id="stats-title",
             )
             yield Static(figures(stats), id="stats-figures")
-            yield Static(heatmap_text(stats.heatmap), id="stats-heatmap")
-            yield Static(
+            yield Picture(heatmap_text(stats.heatmap), id="stats-heatmap")
+            yield Picture(
                 Text.assemble(
                     ("Cards due in the next 14 days", "bold"),
                     f"   {sum(stats.forecast)} in all",
