@@ -32,7 +32,7 @@ async def test_the_smart_guide_starts_on_its_own_styles_and_the_rest_follow(make
 async def test_a_screen_opened_before_they_load_is_styled(make_app):
     """However fast the student's first key, the screen it opens has its styles."""
     app = make_app()
-    app.load_screen_styles_unless_quitting = lambda: None  # type: ignore[method-assign]
+    app.after_first_frame = lambda: None  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not parsed_from_screen_styles(app)
@@ -48,5 +48,23 @@ async def test_nothing_is_loaded_once_the_student_has_quit(make_app):
     async with app.run_test(size=(100, 30)):
         app.screen_styles_loaded = False
         app.quitting = True
-        app.load_screen_styles_unless_quitting()
+        app.after_first_frame()
         assert not app.screen_styles_loaded
+
+
+async def test_the_cycle_collector_comes_back_once_the_first_frame_is_out(make_app):
+    """cli.main starts the app with the collector off (it would scan the Smart Guide's
+    widgets again and again as they are made); the app turns it on after its first frame."""
+    import gc
+
+    seen: list[bool] = []
+    app = make_app()
+    app.call_after_refresh(lambda: seen.append(gc.isenabled()))  # the first frame, queued first
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert seen[0] is False, "the collector was on before the first frame"
+            assert gc.isenabled()
+    finally:
+        gc.enable()

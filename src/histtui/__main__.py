@@ -17,13 +17,14 @@ def run(app_type: type[HistTUI] | None = None) -> None:
     Loading histtui's modules makes some ten thousand objects that live as long as it does
     (classes, functions, their tables), and the cycle collector would scan them again and
     again while they load: about a quarter of their import time (docs/performance.md). It
-    is off until they are loaded; cli.main keeps it off while the guide loads, then
-    freezes all of it out of the collector's way.
+    is off while they load, and they are frozen out of its way; cli.main keeps it off
+    through the guide's load and the first frame.
     """
     gc.disable()
     try:
         from histtui.cli import main
     finally:
+        gc.freeze()
         gc.enable()
     sys.exit(main(app_type=app_type))
 

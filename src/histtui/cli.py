@@ -296,22 +296,21 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
     if problem is not None:
         return refuse(problem)
     # Nothing made while starting is garbage worth collecting: the cycle collector stays
-    # off through the guide's load and Textual's import (it would scan a big guide's 10^5
-    # objects again and again), as it was while histtui's modules loaded (__main__.run).
-    # Everything made by then lives as long as histtui, so it is frozen out of the
-    # collector's way before the collector comes back for the app.
-    collecting = gc.isenabled()
+    # off through the guide's load, Textual's import and the first frame (it would scan a
+    # big guide's 10^5 objects, and the Smart Guide's widgets as they are made, again and
+    # again). What the load made lives as long as histtui, so it is frozen out of the
+    # collector's way; the app turns the collector on once its first frame is out
+    # (HistTUI.after_first_frame).
     gc.disable()
     try:
         started = start(args, guide_path, app_type)
         gc.freeze()
+        if isinstance(started, int):
+            return started
+        session, app = started
+        app.run()
     finally:
-        if collecting:
-            gc.enable()
-    if isinstance(started, int):
-        return started
-    session, app = started
-    app.run()
+        gc.enable()
     # After the app has gone (and Textual has shown any error): where everything is.
     for line in farewell(session, app.crash_log):
         print(escape_unprintable(line), file=sys.stderr)  # it names files: escapes written out

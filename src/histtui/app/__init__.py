@@ -9,6 +9,7 @@ open, close and switch screens, and everything that shows progress subscribes to
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -127,11 +128,14 @@ class HistTUI(SafeApp):
         self.push_screen("overview")
         self.show_notices()
         self.load_keymap()
-        self.call_after_refresh(self.load_screen_styles_unless_quitting)
+        self.call_after_refresh(self.after_first_frame)
 
     # Styles: the Smart Guide's at start, the other screens' after the first frame ---------
 
-    def load_screen_styles_unless_quitting(self) -> None:
+    def after_first_frame(self) -> None:
+        """What waits for the first frame: the cycle collector (cli.main keeps it off while
+        histtui starts) and the other screens' styles."""
+        gc.enable()
         if not self.quitting:
             self.load_screen_styles()
 
