@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
-from histtui.app.safe import SafeApp
+from histtui.app.safe import RETRY_SECONDS, SafeApp
 from histtui.guide import Chapter, Topic
 from histtui.paths import packaged_bytes
 from histtui.screens.dialogs import HoldsUnsavedWork
@@ -59,9 +59,6 @@ def _packaged_styles() -> str:
     """histtui.tcss read from the zip histtui runs from (Textual reads CSS_PATH as a file)."""
     return packaged_bytes("histtui.tcss").decode("utf-8")
 
-
-RETRY_SECONDS = 20.0
-"""While progress cannot be saved, try again this often (and at every change)."""
 
 SYNC_SECONDS = 1.0
 """How often histtui looks for what another running histtui saved, and retries a save that

@@ -32,6 +32,9 @@ from histtui.widgets.safety import (
     too_small,
 )
 
+RETRY_SECONDS = 20.0
+"""While progress cannot be saved, try again this often (and at every change)."""
+
 
 class SafeApp(App[None]):
     """An app on a study session that never loses what the student did."""
