@@ -118,7 +118,7 @@ def test_config_file(tmp_path: Path):
     with pytest.raises(ConfigError, match="new_cards_per_day must be a whole number"):
         load_config(path)
     path.write_text("new_cards_per_day = \n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not valid TOML"):
+    with pytest.raises(ConfigError, match=r"config\.toml is not valid TOML: "):
         load_config(path)
 
 

@@ -22,7 +22,7 @@ def test_a_keymap_maps_binding_ids_to_keys(tmp_path):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("[keys\n", "not TOML"),
+        ("[keys\n", "is not valid TOML: Expected ']' at the end of a table declaration"),
         ('[keys]\n"reader.nxt" = "n"\n', "unknown key id 'reader.nxt'"),
         ('[keys]\n"reader.next" = 3\n', "give the keys as a string"),
         ('keys = "n"\n', "keys must be a table"),
@@ -62,7 +62,7 @@ async def test_the_app_uses_the_keymap_and_says_when_it_cannot(make_app, tmp_pat
     app.notify = lambda message, **kwargs: said.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert any("not TOML" in message for message in said)
+        assert any(f"{path} is not valid TOML: " in message for message in said)
 
 
 async def test_without_a_keys_file_no_screen_is_imported_to_list_ids(

@@ -124,9 +124,9 @@ def check_config() -> int:
         print(f"histtui: {error}", file=sys.stderr)
         return 1
     if path.exists():
-        print(f"{path}: {len(keymap)} key(s) changed, all usable")
+        print(f"{shown(path)}: {len(keymap)} key(s) changed, all usable")
     else:
-        print(f"{path}: not there, so the usual keys are used")
+        print(f"{shown(path)}: not there, so the usual keys are used")
     print('Key ids ([keys] table, e.g. "reader.next" = "n,right"):')
     for binding_id, meaning in sorted(ids.items()):
         print(f"  {binding_id:22} {meaning}")

@@ -10,12 +10,13 @@ histtui) are kept as they are.
 `load_config` reads the settings histtui runs with: a missing file means the defaults, and
 a file that cannot be used raises ConfigError naming the file and what is wrong, so that
 histtui stops with a clear message. `read_config` and `remember` keep the student's name:
-a damaged file reads as no settings and is never written over.
+a damaged file reads as no settings and is never written over. The file is read by
+settingsfile.read_settings, as the keys file is (a folder, a named pipe, a device or a file
+over 64 KiB at its path is refused, never read).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,9 @@ import tomli_w
 from platformdirs import user_config_dir
 
 from histtui.filesafety import write_atomic
+from histtui.settingsfile import SettingsError, read_settings
+from histtui.statefile import shown
 from histtui.textclean import clean_text
-
-LIMIT = 64 * 1024
-"""A config file longer than this is not ours: it is neither read nor written."""
 
 NAME_LENGTH = 80
 """The longest name a report carries."""
@@ -48,18 +48,10 @@ def read_config(path: Path | None = None) -> dict[str, Any] | None:
     if path is None:
         return {}
     try:
-        with path.open("rb") as file:
-            data = file.read(LIMIT + 1)
-    except FileNotFoundError:
-        return {}
-    except OSError:
+        settings = read_settings(path)
+    except SettingsError:
         return None
-    if len(data) > LIMIT:
-        return None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return None
+    return {} if settings is None else settings
 
 
 def clean_name(text: str) -> str:
@@ -110,18 +102,14 @@ def load_config(path: Path | None = None) -> Config:
     if path is None:  # no home folder: nothing to read
         return Config()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        document = read_settings(path)
+    except SettingsError as error:
+        raise ConfigError(str(error)) from error
+    if document is None:
         return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read ({error})") from error
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})") from error
     limit = document.get("new_cards_per_day", NEW_CARDS_PER_DAY)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 9999:
         raise ConfigError(
-            f"{path}: new_cards_per_day must be a whole number from 0 to 9999, not {limit!r}"
+            f"{shown(path)}: new_cards_per_day must be a whole number from 0 to 9999, not {limit!r}"
         )
     return Config(new_cards_per_day=limit)

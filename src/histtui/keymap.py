@@ -6,17 +6,17 @@
     "reader.bookmark" = "B"
 
 The ids are those of histtui's bindings (`histtui check-config` lists them); the app hands
-the table to Textual's `App.set_keymap`.
+the table to Textual's `App.set_keymap`. The file is read by settingsfile.read_settings, as
+config.toml is.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
-MOST_BYTES = 64 * 1024
-"""A keymap is a few lines; a bigger file is not one."""
+from histtui.settingsfile import SettingsError, read_settings
+from histtui.statefile import shown
 
 
 class KeymapError(Exception):
@@ -26,23 +26,17 @@ class KeymapError(Exception):
 def load_keymap(path: Path, known: Collection[str]) -> dict[str, str]:
     """The keymap in `path` ({} if there is no file); KeymapError says what is wrong."""
     try:
-        if path.stat().st_size > MOST_BYTES:
-            raise KeymapError(f"{path}: too big for a keys file")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        document = read_settings(path)
+    except SettingsError as error:
+        raise KeymapError(str(error)) from error
+    if document is None:
         return {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise KeymapError(f"{path}: cannot be read ({error})") from error
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise KeymapError(f"{path}: not TOML: {error}") from error
     keys = document.get("keys", {})
     unknown_tables = sorted(set(document) - {"keys"})
     if unknown_tables:
-        raise KeymapError(f"{path}: unknown setting {unknown_tables[0]!r} (only [keys])")
+        raise KeymapError(f"{shown(path)}: unknown setting {unknown_tables[0]!r} (only [keys])")
     if not isinstance(keys, dict):
-        raise KeymapError(f"{path}: keys must be a table, e.g. [keys]")
+        raise KeymapError(f"{shown(path)}: keys must be a table, e.g. [keys]")
     keymap: dict[str, str] = {}
     problems = []
     for binding_id, value in keys.items():
@@ -53,5 +47,5 @@ def load_keymap(path: Path, known: Collection[str]) -> dict[str, str]:
         else:
             keymap[binding_id] = value.replace(" ", "")
     if problems:
-        raise KeymapError(f"{path}: " + "; ".join(problems))
+        raise KeymapError(f"{shown(path)}: " + "; ".join(problems))
     return keymap
