@@ -92,8 +92,15 @@ def test_a_signal_that_ends_histtui_saves_what_is_being_typed(
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process is still running. A zombie is not: when tmux's server exits
+    first (kill-session ends its last session), histtui is handed to PID 1, which in a
+    container may never reap it, and `kill(pid, 0)` keeps finding it after it has exited."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return True  # no /proc (macOS): it answered, so it runs
+    return status.rsplit(")", 1)[-1].split()[0] != "Z"

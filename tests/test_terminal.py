@@ -132,3 +132,48 @@ async def test_a_notice_never_covers_the_request_for_a_bigger_window(make_app):
         await pilot.pause()
         assert enlarge_message(app).startswith("Please enlarge the window.")
         assert not app.screen.query("Toast"), "no notice painted over it"
+
+
+class Closed:
+    """A terminal that has gone: every write and flush fails, as on a closed pty (EIO)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+    def flush(self) -> None:
+        raise OSError(5, "Input/output error")
+
+
+def test_writes_after_the_terminal_has_gone_never_block():
+    """Textual's writer thread ends at the first failed write; with a TerminalOutput under
+    it, the app's later writes (frames, then the terminal's restoration as it quits) go
+    nowhere instead of filling its queue and blocking histtui for ever."""
+    import threading
+
+    from textual.drivers._writer_thread import WriterThread
+
+    from histtui.environment import TerminalOutput
+
+    output = TerminalOutput(Closed())  # type: ignore[arg-type]
+    writer = WriterThread(output)  # type: ignore[arg-type]
+    writer.start()
+    finished = threading.Event()
+
+    def quit_after_the_window_closed() -> None:
+        for _ in range(100):
+            writer.write("a frame")
+        writer.stop()
+        finished.set()
+
+    threading.Thread(target=quit_after_the_window_closed, daemon=True).start()
+    assert finished.wait(10), "histtui would hang after its terminal closed"
+    assert output.gone
+
+
+async def test_the_apps_driver_writes_through_a_terminal_output(make_app):
+    from histtui.environment import TerminalOutput
+
+    app = make_app()
+    driver = app.driver_class(app, debug=False, mouse=True, size=(80, 24))
+    if hasattr(driver, "_file"):  # Linux and macOS: the driver's output stream
+        assert isinstance(driver._file, TerminalOutput)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Mapping
+from typing import Any, TextIO
 
 DUMB_TERMINALS = ("dumb", "unknown")
 """TERM values of terminals that understand no colour (rich's list)."""
@@ -34,3 +35,37 @@ def robust_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+
+
+class TerminalOutput:
+    """The terminal's output stream, which stops writing, quietly, once the terminal is gone.
+
+    When the window is closed, histtui gets SIGHUP, saves and quits, and every write to the
+    terminal fails (EIO). Textual writes from a thread that ends at the first failed write;
+    its queue then fills (30 writes) and the app blocks in its next write for ever: histtui,
+    its work saved, never exits, and keeps its lock on the progress file, so the student's
+    next histtui cannot save. Once a write fails there is no one to show anything to.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+        """Whether a write has failed: the terminal is gone, and nothing more is written."""
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except (OSError, ValueError):  # the terminal gone; the stream closed
+                self.gone = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError):
+                self.gone = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

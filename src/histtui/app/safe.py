@@ -16,10 +16,12 @@ from typing import Any
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen, SystemModalScreen
 from textual.signal import Signal
 
+from histtui.environment import TerminalOutput
 from histtui.safekeeping import log_folders, write_crash_log
 from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.session import StudySession
@@ -56,6 +58,20 @@ class SafeApp(App[None]):
         self.quitting = False
         """Whether the student has quit: keys typed after `q` (a fast `q t`) open nothing, as
         a screen pushed while the app closes cannot be mounted."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, writing through a TerminalOutput: closing the
+        window must not leave histtui hanging (environment.TerminalOutput)."""
+        driver = super().get_driver_class()
+
+        class OutlivesItsTerminal(driver):  # type: ignore[valid-type, misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                output = getattr(self, "_file", None)
+                if output is not None and not isinstance(output, TerminalOutput):
+                    self._file = TerminalOutput(output)
+
+        return OutlivesItsTerminal
 
     def show_notices(self) -> None:
         """Show what the progress store has to say, once each."""
