@@ -43,8 +43,8 @@ class TerminalOutput:
     When the window is closed, histtui gets SIGHUP, saves and quits, and every write to the
     terminal fails (EIO). Textual writes from a thread that ends at the first failed write;
     its queue then fills (30 writes) and the app blocks in its next write for ever: histtui,
-    its work saved, never exits, and keeps its lock on the progress file, so the student's
-    next histtui cannot save. Once a write fails there is no one to show anything to.
+    its work saved, never exits, and a process is left behind on the shared machine each
+    time a window is closed. Once a write fails there is no one to show anything to.
     """
 
     def __init__(self, stream: TextIO) -> None:
