@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from histtui.guide import Chapter, Guide, Topic
 from histtui.progress import Progress
 from histtui.stats import LocalDays
+from histtui.wording import plural
 
 FINISH_EARLY_DAYS = 7
 """The plan finishes the topics this many days before the exam, leaving a week to revise."""
@@ -39,12 +40,12 @@ class ExamPlan:
             return f"Your exam date ({when}) has passed: press E to set the next one."
         if self.days_left == 0:
             return "Your exam is today. Good luck!"
-        days = f"{self.days_left} day{'s' if self.days_left != 1 else ''} to the exam"
+        days = f"{plural(self.days_left, 'day')} to the exam"
         if self.topics_left == 0:
             return f"{days}: every topic done; revise with r and S."
-        left = f"{self.topics_left} topic{'s' if self.topics_left != 1 else ''} left"
+        left = f"{plural(self.topics_left, 'topic')} left"
         if self.behind:
-            behind = f"{self.behind} topic{'s' if self.behind != 1 else ''} behind"
+            behind = f"{plural(self.behind, 'topic')} behind"
             return f"{days}, {left}. {behind}: {self.per_day} a day to catch up."
         return f"{days}, {left}: {self.per_day} a day to finish by {self.finish_by:%-d %B}."
 

@@ -2,8 +2,8 @@
 
 Textual's Footer runs off the right edge when a screen's keys need more columns than the
 terminal has (the reader at 80 columns while search hits add n, N and escape; the review
-and case-study screens at 80). A screen that mixes in `FitsFooter` names the actions whose
-labels may go, in order; their labels leave the footer one by one until the rest fit.
+and case-study screens at 80). A screen names in `StudyScreen.FOOTER_DROPS` the actions
+whose labels may go, in order; their labels leave the footer one by one until the rest fit.
 Labels only: every key still works and is on the help screen.
 """
 
