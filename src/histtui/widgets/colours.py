@@ -101,18 +101,19 @@ def histtui_colours(variables: dict[str, str]) -> dict[str, str]:
     # only (in 16 colours textual-dark's panel is a brown grey only white text reads on).
     backgrounds = [Color.parse(variables[name]) for name in ("background", "surface")]
     panel = [Color.parse(variables["panel"])]
-    background = backgrounds[0]
-    foreground = Color.parse(variables["foreground"])
+    bar_back = backgrounds[0].blend(Color.parse(variables["foreground"]), 0.25)
+    wanted = {
+        "histtui-heading": (Color.parse(variables["accent"]), TEXT),
+        "histtui-done": (Color.parse(variables["success"]), TEXT),
+        "histtui-mark": (Color.parse(variables["warning"]), TEXT),
+        "histtui-error": (Color.parse(variables["error"]), TEXT),
+        "histtui-new": (Color.parse(variables["primary"]), TEXT),
+        "histtui-bar": (Color.parse(variables["success"]), GRAPHIC),
+        "histtui-bar-back": (bar_back, GRAPHIC),
+    }
     return {
-        "histtui-heading": readable(Color.parse(variables["accent"]), backgrounds, TEXT, panel).hex,
-        "histtui-done": readable(Color.parse(variables["success"]), backgrounds, TEXT, panel).hex,
-        "histtui-mark": readable(Color.parse(variables["warning"]), backgrounds, TEXT, panel).hex,
-        "histtui-error": readable(Color.parse(variables["error"]), backgrounds, TEXT, panel).hex,
-        "histtui-new": readable(Color.parse(variables["primary"]), backgrounds, TEXT, panel).hex,
-        "histtui-bar": readable(Color.parse(variables["success"]), backgrounds, GRAPHIC, panel).hex,
-        "histtui-bar-back": readable(
-            background.blend(foreground, 0.25), backgrounds, GRAPHIC, panel
-        ).hex,
+        name: readable(colour, backgrounds, ratio, panel).hex
+        for name, (colour, ratio) in wanted.items()
     }
 
 
