@@ -18,15 +18,13 @@ if pyz := os.environ.get("HISTTUI_BENCH_PYZ"):
     sys.path.insert(0, pyz)
 
 # As the `histtui` command does (histtui/__main__.run): histtui's modules load with the
-# cycle collector off.
+# cycle collector off; `run` below freezes them and turns it back on, as it does there.
 gc.disable()
 import startup_probe  # noqa: E402 (imported with the collector off, as histtui is)
 
 from histtui import app  # noqa: E402
 from histtui.__main__ import run  # noqa: E402
 from histtui.app import HistTUI  # noqa: E402
-
-gc.enable()
 
 
 class ProbedHistTUI(HistTUI):
