@@ -97,6 +97,23 @@ def shown(app: HistTUI, selector: str) -> str:
     return plain(content).rstrip()
 
 
+def footer_text(app: HistTUI) -> str:
+    """The keys line at the foot of the current screen, as the student reads it."""
+    from histtui.widgets.footer import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    return bar.draw(bar.labels()).text
+
+
+def footer_keys(app: HistTUI) -> dict[str, tuple[int, int]]:
+    """Each key the current screen's footer shows: its first column and the one after it."""
+    from histtui.widgets.footer import KeyBar
+
+    bar = app.screen.query_one(KeyBar)
+    bar.draw(bar.labels())
+    return {key: (first, end) for first, end, key, _enabled in bar.keys}
+
+
 def overview_rows(app: HistTUI) -> list[str]:
     """The rows of the Smart Guide overview's list, as plain text."""
     from textual.widgets import OptionList

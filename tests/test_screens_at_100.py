@@ -9,7 +9,8 @@ import pytest
 from histtui.guide import Guide
 from histtui.guide_check import load_guide
 from histtui.paths import bundled_guide
-from tests.conftest import wait_until
+from histtui.widgets.footer import KeyBar
+from tests.conftest import footer_keys, wait_until
 
 SIZE = (100, 30)
 
@@ -157,14 +158,13 @@ async def test_at_80_columns_every_footer_fits(make_app, guide, keys):
     app = make_app(guide)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*keys)
-        await wait_until(pilot, lambda: bool(app.screen.query("FooterKey")))
+        await wait_until(pilot, lambda: bool(app.screen.query(KeyBar)))
         await pilot.pause()
-        shown = list(app.screen.query("FooterKey"))
-        palette = [key for key in shown if "-command-palette" in key.classes]
-        edge = palette[0].region.x if palette else 80
-        for key in shown:
-            if key not in palette:
-                assert key.region.right <= edge, (key.key, key.region, edge)
+        keys = footer_keys(app)
+        palette = keys.pop("ctrl+p", None)
+        edge = palette[0] if palette else 80
+        for key, (_first, end) in keys.items():
+            assert end <= edge, (key, end, edge)
 
 
 async def test_statistics_with_nothing_due_draws_no_empty_bars(make_app, guide):

@@ -11,7 +11,7 @@ from histtui.screens.reader import ReaderScreen
 from histtui.screens.timeline import TimelineScreen
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.widgets.course_tree import CourseTree
-from tests.conftest import shown
+from tests.conftest import footer_keys, footer_text, shown
 
 SIZE = (100, 30)
 
@@ -256,9 +256,11 @@ async def test_the_reader_footer_at_80_columns_shows_the_keys_that_matter(make_a
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        keys = {key.key: key.region.right for key in app.screen.query("FooterKey")}
+        keys = footer_keys(app)
         for key in ("b", "slash", "t", "r", "s", "R", "n", "c", "e", "question_mark"):
-            assert key in keys and keys[key] <= 80, key
+            assert key in keys and keys[key][1] <= 80, key
+        for label in ("b Star", "/ Find", "c Complete", "? Help"):
+            assert label in footer_text(app), label
 
 
 async def test_search_hits_are_counted_one_by_one_and_n_N_show_in_the_footer(make_app):
@@ -283,21 +285,12 @@ async def open_first_hit(pilot, words: str):
     return view
 
 
-def footer_text(app: HistTUI) -> str:
-    """The footer's line as the student reads it, key by key."""
-    keys = sorted(app.screen.query("FooterKey"), key=lambda key: key.region.x)
-    return " ".join("".join(s.text for s in key.render_line(0)).strip() for key in keys)
-
-
 async def test_at_80_columns_the_footer_fits_while_search_hits_show(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         view = await open_first_hit(pilot, "germany")
         await wait_for(pilot, lambda: "Next hit" in footer_text(app))
-        footer = app.screen.query_one("Footer")
-        keys = list(app.screen.query("FooterKey"))
-        assert all(key.region.right <= 80 for key in keys)
-        assert footer.virtual_size.width <= 80
+        assert all(end <= 80 for _first, end in footer_keys(app).values())
         text = footer_text(app)
         for label in ("n Next hit", "N Prev hit", "esc Clear", "c Complete", "/ Find", "? Help"):
             assert label in text, (label, text)

@@ -35,7 +35,7 @@ from histtui.widgets.case_study_parts import (
     source_tabs,
 )
 from histtui.widgets.countdown import CountdownLabel
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 
 NARROW = 100
 """Below this many columns the sources and the answer take turns on the screen."""
@@ -139,7 +139,7 @@ class CaseStudyScreen(StudyScreen[None]):
                         yield Static(id="cs-guide-text")
                 yield Static(id="cs-mark")
                 yield Static(id="cs-score")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.editor.border_title = "Your answer"

@@ -24,7 +24,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.case_study import CaseStudyScreen
 from histtui.session import Change
 from histtui.widgets.case_study_parts import list_row, profile_text
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.key_list import KeyList
 from histtui.wording import plural
 
@@ -63,7 +63,7 @@ class CaseStudyListScreen(StudyScreen[None]):
                 )
             yield KeyList(*options, id="cs-list")
             yield Static(id="cs-profile")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one("#cs-list", OptionList)

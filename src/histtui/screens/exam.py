@@ -24,7 +24,7 @@ from histtui.practice import kind_label, next_timer, timer_label
 from histtui.screens.base import StudyScreen
 from histtui.session import Change
 from histtui.widgets.countdown import CountdownLabel
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.key_list import KeyList
 from histtui.widgets.notes_markdown import render_markdown
 from histtui.wording import chapter_label
@@ -85,7 +85,7 @@ class ExamScreen(StudyScreen[None]):
                     options.append(None)
                 options.append(Option(self.row(index), id=f"question-{index}"))
             yield KeyList(*options, id="questions")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_timer()
@@ -171,7 +171,7 @@ class PlanScreen(StudyScreen[None]):
             yield self.editor
             with VerticalScroll(id="model"):
                 yield Static(render_markdown(self.question.answer), id="model-answer")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.editor.border_title = "Your plan"

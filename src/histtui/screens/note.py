@@ -12,7 +12,7 @@ from textual.widgets import Static, TextArea
 from histtui.guide import Topic
 from histtui.screens.base import StudyScreen
 from histtui.screens.dialogs import SaveChangesDialog
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 
 
 class NoteScreen(StudyScreen[None]):
@@ -34,7 +34,7 @@ class NoteScreen(StudyScreen[None]):
         yield Static(Text.assemble(("Your note: ", "bold"), self.topic.title), id="note-heading")
         yield TextArea(self.session.progress.note(self.topic.id), id="note-text", soft_wrap=True)
         yield Static(id="note-state")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).move_cursor(self.query_one(TextArea).document.end)

@@ -22,7 +22,7 @@ from histtui.stats import activity, heatmap, streaks, weakest_chapter
 from histtui.widgets.chapter_row import ChapterRow
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.key_list import KeyList
 from histtui.widgets.picture import Picture
 from histtui.wording import percent, plural
@@ -67,7 +67,7 @@ class OverviewScreen(StudyScreen[None]):
             yield Static(id="guide-plan")
             if self.has_class("-wide"):
                 yield side_panel()
-        yield SteadyFooter()
+        yield KeyBar()
 
     def __init__(self) -> None:
         # The breakpoint's class from the start, chosen as Screen._on_resize chooses it:

@@ -15,7 +15,7 @@ from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic, ShowOverview
 from histtui.session import Change
 from histtui.widgets.course_tree import CourseTree, Node
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.topic_view import TopicView
 from histtui.wording import chapter_label
 
@@ -69,7 +69,7 @@ class ReaderScreen(StudyScreen[None]):
         with Horizontal():
             yield CourseTree(session.guide, session.progress, id="sidebar")
             yield TopicView(session.guide, session.progress, id="topic")
-        yield SteadyFooter(show_command_palette=False, compact=True)
+        yield KeyBar(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "-narrow")

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from histtui.scheduling import RATING_NAMES, DueCard, interval_label
 from histtui.screens.base import StudyScreen
 from histtui.widgets.charts import counts_text
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.wording import chapter_label, plural
 
 
@@ -73,7 +73,7 @@ class ReviewScreen(StudyScreen[None]):
             yield Static(id="review-front")
             yield Static(id="review-back")
             yield Static(id="review-keys")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refill()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.search import Found, Result, SourceResult, query_words
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.topic_view import HIT_STYLE
 from histtui.wording import chapter_label
 
@@ -96,7 +96,7 @@ class SearchScreen(StudyScreen[None]):
         )
         yield Static(id="search-count")
         yield OptionList(id="search-results")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if query_words(self.query_text):

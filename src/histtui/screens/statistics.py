@@ -21,7 +21,7 @@ from histtui.screens.messages import OpenTopic
 from histtui.stats import ChapterStats, Statistics, statistics
 from histtui.widgets.case_study_parts import profile_text
 from histtui.widgets.charts import forecast_text, heatmap_text
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.key_list import KeyList
 from histtui.widgets.picture import Picture
 from histtui.wording import percent, plural
@@ -139,7 +139,7 @@ class StatisticsScreen(StudyScreen[None]):
                 # The source-based paper's skills, from the student's self-marks.
                 yield Static(profile_text(session.progress, session.guide), id="stats-skills")
             yield KeyList(*self.chapter_options(), id="stats-chapters")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def row_width(self) -> int:
         """The width of the table's lines: the list's (at most 100), less its padding."""

@@ -19,7 +19,7 @@ from histtui.screens.messages import OpenCaseStudy, OpenTopic
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.search import query_words
 from histtui.timeline import Entry, Quiz, Timeline, by_year
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.widgets.timeline_rows import DATE_WIDTH, GAP, INDENT, EventRows
 from histtui.wording import chapter_label, plural
 
@@ -72,7 +72,7 @@ class TimelineScreen(StudyScreen[None]):
             yield Static(id="timeline-status")
             yield OptionList(id="timeline-events")
             yield Static(id="timeline-topic")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # ctrl+f is remembered (for this run of histtui) from one opening to the next.

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from histtui.timeline import Quiz
-from histtui.widgets.footer import SteadyFooter
+from histtui.widgets.footer import KeyBar
 from histtui.wording import chapter_label, plural
 
 
@@ -52,7 +52,7 @@ class TimelineQuizScreen(Screen[Quiz]):
             yield Static(id="quiz-choices")
             yield Static(id="quiz-verdict")
             yield Static(id="quiz-prompt")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_question()

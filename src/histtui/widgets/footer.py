@@ -1,62 +1,180 @@
-"""A Footer that rebuilds its keys only when the keys it would show have changed."""
+"""The keys line along the foot of every screen, drawn as one line by one widget.
+
+Textual's Footer is a container of a widget per key, composed again whenever a screen
+refreshes its bindings: on the Smart Guide that was a fifth of the work before the first
+frame, and it drew its keys a frame after the rest of the screen. KeyBar draws the same
+line (the same colours, spacing and palette key at the right) from the screen's active
+bindings when it paints, and repaints only when what it shows would change. A click on a
+key presses it, as on Textual's Footer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.strip import Strip
+from textual.widget import Widget
+
+RULE = "▏"
+"""The line between the keys and the palette's key (Textual's "vkey" border)."""
 
 
-def keys_shown(screen: Screen[object]) -> Hashable:
-    """Everything about `screen`'s active bindings that a Footer draws: the bindings it
-    shows, and the command palette's (which it shows on the right, shown or not)."""
-    app = screen.app
-    return tuple(
-        (
-            key,
-            binding.key,
-            app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            binding.tooltip,
-            None if binding.group is None else binding.group.description,
-            enabled,
-            tooltip,
-        )
-        for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
-        if binding.show or key == app.COMMAND_PALETTE_BINDING
-    )
+def shown_bindings(screen: Screen[Any]) -> list[tuple[Binding, bool]]:
+    """The bindings a footer shows for `screen`, with whether each is enabled: one per
+    action (the first key bound to it), in the screen's order."""
+    actions: dict[str, tuple[Binding, bool]] = {}
+    for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        if binding.show:
+            actions.setdefault(binding.action, (binding, enabled))
+    return list(actions.values())
 
 
-class SteadyFooter(Footer):
-    """Textual's Footer, which removes and mounts all its keys again whenever a screen
-    refreshes its bindings (every `n` in the reader: opening a topic moves the focus and
-    refreshes them), even when they are the same keys. This one does that only when what
-    it shows would change: the same keys, drawn the same way, at a fraction of the cost.
-    """
+def footer_width(labels: list[tuple[str, str]], compact: bool) -> int:
+    """Columns the keys take, as KeyBar draws them: "key label" with a space between
+    (compact), or with a column of padding either side (not compact)."""
+    if not labels:
+        return 0
+    width = sum(len(key) + (len(label) + 1 if label else 0) for key, label in labels)
+    return width + (len(labels) - 1 if compact else 2 * len(labels))
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line of the screen's keys and what they do, the palette's key at the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "keybar--key",
+        "keybar--description",
+        "keybar--rule",
+        "keybar--hover",
+    }
 
     def __init__(self, *, show_command_palette: bool = True, compact: bool = False) -> None:
-        super().__init__(show_command_palette=show_command_palette, compact=compact)
-        self.told = False
-        """Whether the screen has said its bindings are ready (the first compose is empty)."""
-        self.shown: Hashable | None = None
-        """`keys_shown` as of the last compose that drew the keys."""
+        super().__init__()
+        self.show_command_palette = show_command_palette
+        """Whether the palette's key (ctrl+p) shows at the right."""
+        self.compact = compact
+        """Keys separated by a space, without padding (the reader's, to fit 80 columns)."""
+        self.keys: list[tuple[int, int, str, bool]] = []
+        """Each key as drawn: first column, column after it, key, enabled."""
+        self.hover: int | None = None
+        """The index in `keys` of the key under the mouse."""
+        self.shown: Hashable = None
+        """What the last paint showed (keys_shown), to repaint only when it changes."""
 
-    def compose(self) -> ComposeResult:
-        if self.told:
-            self.shown = keys_shown(self.screen)
-        yield from super().compose()
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
-    async def recompose(self) -> None:
-        """Rebuild the keys, unless they are the ones shown (a screen refreshes its bindings
-        at every focus change and key; several refreshes before one frame each ask)."""
-        if self.shown is not None and self.is_attached and keys_shown(self.screen) == self.shown:
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Repaint if the keys shown would change (a screen refreshes its bindings at every
+        focus change and key; most of the time they are the same)."""
+        if self.labels() != self.shown:
+            self.refresh()
+
+    def labels(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """Each key to show: key, how it is written, what it does, enabled; the palette's
+        key last (or an empty one when it is not shown)."""
+        app = self.app
+        keys = [
+            (binding.key, app.get_key_display(binding), binding.description, enabled)
+            for binding, enabled in shown_bindings(self.screen)
+        ]
+        palette = ("", "", "", False)
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            entry = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            if entry is not None:
+                _node, binding, enabled, _tooltip = entry
+                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+        return (*keys, palette)
+
+    def palette_width(self) -> int:
+        """Columns the palette's key takes at the right (none when it is not shown)."""
+        *_keys, (key, display, label, _enabled) = self.labels()
+        if not key:
+            return 0
+        return len(RULE) + len(display) + 1 + len(label) + (0 if self.compact else 1)
+
+    def render_line(self, y: int) -> Strip:
+        if y:
+            return Strip.blank(self.size.width, self.rich_style)
+        self.shown = labels = self.labels()
+        return self.draw(labels)
+
+    def draw(self, labels: tuple[tuple[str, str, str, bool], ...]) -> Strip:
+        """The line of `labels` (see `labels`), noting where each key is drawn in `keys`."""
+        base = self.rich_style
+        width = self.size.width
+        key_style = base + self.get_component_rich_style("keybar--key")
+        text_style = base + self.get_component_rich_style("keybar--description")
+        hover_style = self.get_component_rich_style("keybar--hover", partial=True)
+        dim = Style(dim=True)
+        segments: list[Segment] = []
+        self.keys = []
+        x = 0
+
+        def add(key: str, display: str, label: str, enabled: bool, pad: int) -> None:
+            nonlocal x
+            first = x
+            hovered = self.hover == len(self.keys)
+            parts = [(" " * pad + display + " " * pad, key_style)]
+            if label:
+                parts.append((f" {label}" if self.compact or not pad else f"{label} ", text_style))
+            for text, style in parts:
+                style = style + hover_style if hovered else style
+                segments.append(Segment(text, style if enabled else style + dim))
+                x += len(text)
+            self.keys.append((first, x, key, enabled))
+
+        *keys, (palette_key, palette_display, palette_label, palette_enabled) = labels
+        for index, (key, display, label, enabled) in enumerate(keys):
+            if index and self.compact:
+                segments.append(Segment(" ", base))
+                x += 1
+            add(key, display, label, enabled, 0 if self.compact else 1)
+        if palette_key:
+            right = self.palette_width()
+            strip = Strip(segments, x).crop_extend(0, max(0, width - right), base)
+            segments = list(strip)
+            x = strip.cell_length
+            segments.append(Segment(RULE, base + self.get_component_rich_style("keybar--rule")))
+            x += len(RULE)
+            add(palette_key, palette_display, palette_label, palette_enabled, 0)
+            if not self.compact:
+                segments.append(Segment(" ", base))
+                x += 1
+        return Strip(segments, x).crop_extend(0, width, base)
+
+    def key_at(self, x: int) -> int | None:
+        """The index in `keys` of the key drawn at column `x`, if any."""
+        return next((i for i, (first, end, *_) in enumerate(self.keys) if first <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self.key_at(event.x)
+        if hover != self.hover:
+            self.hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key clicked (a bell if it is not available now), as Textual's Footer."""
+        index = self.key_at(event.x)
+        if index is None:
             return
-        await super().recompose()
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        # Compared in recompose, which runs after the frame: not while a key waits for it.
-        self.told = True
-        super().bindings_changed(screen)
+        _first, _end, key, enabled = self.keys[index]
+        if enabled:
+            self.app.simulate_key(key)
+        else:
+            self.app.bell()
