@@ -26,14 +26,17 @@ from histtui.screens.reader import ReaderScreen
 from histtui.session import StudySession
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.safety import SaveWarning
-from tests.conftest import SMALL_GUIDE, shown, wait_until
+from tests.conftest import SMALL_GUIDE, overall_progress, shown, wait_until
 
 SIZE = (100, 30)
 
 
 def warning(app: HistTUI) -> str:
     """The warning bar on the current screen as the student sees it ("" when hidden)."""
-    bar = app.screen.query_one(SaveWarning)
+    bars = app.screen.query(SaveWarning)
+    if not bars:
+        return ""
+    bar = bars.first()
     if not bar.display or bar.region.height == 0:
         return ""
     return str(bar.render())
@@ -76,7 +79,7 @@ async def test_disk_full_warns_on_every_screen_and_saves_when_space_is_freed(
         await pilot.press("o")
         assert isinstance(app.screen, OverviewScreen)
         assert "the disk is full" in warning(app)
-        assert shown(app, "#overall-label") == "20% Complete   1/5 Steps"
+        assert overall_progress(app) == "20% Complete   1/5 Steps"
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert "the disk is full" in warning(app)
@@ -210,8 +213,8 @@ guide_path, folder = Path(sys.argv[1]), Path(sys.argv[2])
 
 
 def warning(app):
-    bar = app.screen.query_one(SaveWarning)
-    return str(bar.render()) if bar.display else ""
+    bars = app.screen.query(SaveWarning)
+    return str(bars.first().render()) if bars and bars.first().display else ""
 
 
 async def main():
@@ -333,5 +336,5 @@ async def test_a_newer_format_runs_read_only_with_a_standing_warning(make_app, s
         await pilot.press("enter", "c", "o")
         await pilot.pause()
         assert "written by a newer histtui (format 99)" in warning(app)
-        assert shown(app, "#overall-label") == "20% Complete   1/5 Steps"
+        assert overall_progress(app) == "20% Complete   1/5 Steps"
     assert state_path.read_text(encoding="utf-8") == text

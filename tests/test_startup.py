@@ -116,3 +116,20 @@ def test_histtuis_modules_load_with_the_cycle_collector_off() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert run.stdout.split()[-3:] == ["True", "False", "True"], run.stdout
+
+
+async def test_the_warning_bar_and_enlarge_message_come_only_when_needed(make_app) -> None:
+    """Each widget was milliseconds before the first frame: a student whose progress saves
+    and whose window is big enough gets neither; the others get them when they need them."""
+    from histtui.widgets.safety import SaveWarning, TooSmall
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query(SaveWarning) and not app.screen.query(TooSmall)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert app.screen.query_one(TooSmall).display
+        app.session.store.save_error = "Progress is not being saved: the disk is full."
+        app.update_save_warning()
+        await pilot.pause()
+        assert app.screen.query_one(SaveWarning).display

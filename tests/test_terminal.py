@@ -28,7 +28,10 @@ SIZES = [
 
 def enlarge_message(app) -> str:
     """The "enlarge" message as shown on the current screen ("" if it is not shown)."""
-    message = app.screen.query_one(TooSmall)
+    messages = app.screen.query(TooSmall)
+    if not messages:
+        return ""
+    message = messages.first()
     if not message.display or message.region.height == 0:
         return ""
     return str(message.render())

@@ -1,8 +1,9 @@
 """What keeps a student's work safe, whatever the app is doing (docs/reliability.md).
 
-SafeApp is the base of HistTUI: the save-warning bar and "too small" message on every
-screen, saving (and retrying a save that failed), saving what the editors hold before
-quitting, when a signal ends histtui and after an unexpected error, with a crash log.
+SafeApp is the base of HistTUI: the save-warning bar and "too small" message on any
+screen that needs them, saving (and retrying a save that failed), saving what the editors
+hold before quitting, when a signal ends histtui and after an unexpected error, with a
+crash log.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from histtui.screens.dialogs import HoldsUnsavedWork
 from histtui.session import StudySession
 from histtui.widgets.safety import (
     SaveWarning,
-    TooSmall,
     catch_signals,
     fit_to_size,
     release_signals,
@@ -42,7 +42,7 @@ class SafeApp(App[None]):
     """An app on a study session that never loses what the student did."""
 
     save_warning: reactive[str] = reactive("")
-    """Why progress is not being saved ("" when it is); every screen's SaveWarning shows it."""
+    """Why progress is not being saved ("" when it is); a SaveWarning on the screen shows it."""
 
     def __init__(self, session: StudySession) -> None:
         super().__init__()
@@ -80,6 +80,8 @@ class SafeApp(App[None]):
 
     def watch_save_warning(self, text: str) -> None:
         self.save_warning_changed.publish(text)
+        if text and len(self.screen_stack) > 1:
+            self.fit_out_screen(self.screen)  # the bar, if this screen has none yet
 
     def update_save_warning(self) -> None:
         """Bring the warning bar up to date with the progress store."""
@@ -97,15 +99,18 @@ class SafeApp(App[None]):
         self.update_save_warning()
 
     def fit_out_screen(self, screen: Screen[Any]) -> None:
-        """Give every screen the app shows a SaveWarning bar and a TooSmall message.
+        """Fit every screen the app shows to the terminal's size, and give it the warning
+        bar while progress is not being saved.
 
-        Textual's own popups (the command palette) are left as they are: they fit any size,
-        and the app's styles do not reach inside them.
+        The bar and the "too small" message are mounted only when they have something to
+        show: most students never see either, and each widget was a few milliseconds more
+        before the Smart Guide's first frame. Textual's own popups (the command palette)
+        are left as they are: they fit any size, and the app's styles do not reach inside.
         """
         if isinstance(screen, SystemModalScreen) or not screen.is_attached:
             return  # a popup, or the app is already quitting (is_attached is False then)
-        if not screen.query(TooSmall):
-            screen.mount(SaveWarning(), TooSmall())
+        if self.save_warning and not screen.query(SaveWarning):
+            screen.mount(SaveWarning())
         self.fit_to_size(screen, too_small(*self.size))
 
     def release_closed_screens(self, _screen: Screen[Any] | None = None) -> None:

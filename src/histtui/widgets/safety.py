@@ -1,8 +1,8 @@
 """What every screen carries so that trouble is never hidden: the save warning and "too small".
 
-The app mounts one of each on every screen it shows (see `HistTUI.fit_out_screen`), so a
-new screen gets them without doing anything. Both are styled in histtui.tcss ("Safety"):
-a screen with the class -too-small shows only these two.
+The app mounts them on a screen when they have something to show (see
+`SafeApp.fit_out_screen`), so a new screen gets them without doing anything. Both are
+styled in histtui.tcss ("Safety"): a screen with the class -too-small shows only these two.
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ def fit_to_size(screen: Screen[Any], small: bool) -> None:
     if small:
         if screen.focused is not None:
             _focus_before[screen] = screen.focused
+        if not screen.query(TooSmall):
+            screen.mount(TooSmall())
         screen.add_class("-too-small")
         return
     screen.remove_class("-too-small")
