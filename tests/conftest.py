@@ -97,6 +97,26 @@ def shown(app: HistTUI, selector: str) -> str:
     return plain(content).rstrip()
 
 
+def header_lines(app: HistTUI) -> list[str]:
+    """The Smart Guide's header as painted, its blank lines left out: the guide's title,
+    "N% Complete   d/t Steps", the bar, and the cards due."""
+    from histtui.widgets.guide_header import GuideHeader
+
+    header = app.screen.query_one(GuideHeader)
+    lines = (header.render_line(y).text.strip() for y in range(header.size.height))
+    return [line for line in lines if line]
+
+
+def overall_progress(app: HistTUI) -> str:
+    """ "N% Complete   d/t Steps" as the Smart Guide shows it."""
+    return header_lines(app)[1]
+
+
+def cards_due(app: HistTUI) -> str:
+    """The Smart Guide's line of cards due, under the bar."""
+    return header_lines(app)[3]
+
+
 def footer_text(app: HistTUI) -> str:
     """The keys line at the foot of the current screen, as the student reads it."""
     from histtui.widgets.footer import KeyBar

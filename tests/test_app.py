@@ -10,7 +10,9 @@ from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView, render_body
 from tests.conftest import (
+    header_lines,
     missing_from_help,
+    overall_progress,
     overview_rows,
     palette_has_hits,
     plain,
@@ -30,8 +32,8 @@ async def test_overview_shows_guide_progress_and_chapters(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#guide-title") == "Small Test Guide"
-        assert shown(app, "#overall-label") == "0% Complete   0/5 Steps"
+        assert header_lines(app)[0] == "Small Test Guide"
+        assert overall_progress(app) == "0% Complete   0/5 Steps"
         rows = overview_rows(app)
         assert rows[0].startswith("Unit 1: The World in Crisis")
         assert "1. Making the Peace" in rows[1] and "2 Topics" in rows[1] and "0%" in rows[1]
@@ -59,7 +61,7 @@ async def test_mark_complete_updates_reader_tree_and_overview(make_app, state_pa
         assert "completed_at" in saved["topics"]["big-three-aims"]
         await pilot.press("o")
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#overall-label") == "20% Complete   1/5 Steps"
+        assert overall_progress(app) == "20% Complete   1/5 Steps"
         assert overview_rows(app)[0] == "Continue: The Aims of the Big Three  (Making the Peace)"
         assert "50%" in overview_rows(app)[2]
         # The chapter stays highlighted; enter opens its first unfinished topic.
@@ -79,7 +81,7 @@ async def test_continue_reopens_the_last_topic_after_restart(make_app):
         await pilot.pause()
         rows = overview_rows(app)
         assert rows[0].startswith("Continue: Key Reasons for the Rise of Stalin")
-        assert shown(app, "#overall-label") == "20% Complete   1/5 Steps"
+        assert overall_progress(app) == "20% Complete   1/5 Steps"
         await pilot.press("enter")
         assert open_title(app) == "Key Reasons for the Rise of Stalin"
         assert shown(app, "#status").startswith("✔ Completed")

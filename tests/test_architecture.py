@@ -14,7 +14,7 @@ from histtui.progress import ProgressStore, utc_now
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
-from tests.conftest import shown
+from tests.conftest import overall_progress, shown
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "histtui"
 UI = ("screens", "widgets", "app")
@@ -129,9 +129,9 @@ async def test_a_change_saved_by_another_histtui_shows_without_the_student_movin
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#overall-label") == "0% Complete   0/5 Steps"
+        assert overall_progress(app) == "0% Complete   0/5 Steps"
         mark_in_another_process(state_path, guide_id, "rise-of-stalin")
-        await wait_for(lambda: shown(app, "#overall-label") == "20% Complete   1/5 Steps")
+        await wait_for(lambda: overall_progress(app) == "20% Complete   1/5 Steps")
 
         await pilot.press("enter")  # the first chapter's first topic
         assert isinstance(app.screen, ReaderScreen)
@@ -145,7 +145,7 @@ async def test_a_change_saved_by_another_histtui_shows_without_the_student_movin
         assert tree_label(tree, "peace") == "1. 1/2 Making the Peace"
         assert tree_label(tree, "versailles-terms").startswith("✔ ")
         await pilot.press("o")
-        assert shown(app, "#overall-label") == "40% Complete   2/5 Steps"
+        assert overall_progress(app) == "40% Complete   2/5 Steps"
     # Nothing the other histtui saved was lost when this one saved after it.
     final = ProgressStore(state_path, guide_id, utc_now).load()
     assert final.is_complete("rise-of-stalin") and final.is_complete("versailles-terms")

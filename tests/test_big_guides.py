@@ -13,7 +13,7 @@ from histtui.guide_check import load_guide
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView
-from tests.conftest import shown
+from tests.conftest import overall_progress, shown
 
 LINE = "- **Point {n}**: the Treaty of Versailles and the League of Nations, once more.\n"
 
@@ -92,7 +92,7 @@ async def test_ten_thousand_topics_open_and_scroll(make_app, ten_thousand_topics
     app = make_app(guide)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert shown(app, "#overall-label") == "0% Complete   0/10000 Steps"
+        assert overall_progress(app) == "0% Complete   0/10000 Steps"
         chapters = app.screen.query_one("#chapters", OptionList)
         await pilot.press("end")
         assert chapters.highlighted == chapters.option_count - 1

@@ -19,7 +19,7 @@ from histtui.progress import ProgressStore
 from histtui.screens.reader import ReaderScreen
 from histtui.session import StudySession
 from histtui.widgets.course_tree import CourseTree
-from tests.conftest import SMALL_GUIDE, shown
+from tests.conftest import SMALL_GUIDE, overall_progress, shown
 
 SIZE = (100, 30)
 VERSAILLES_BODY_START = '[[units.chapters.topics]]\nid = "versailles-terms"'
@@ -59,7 +59,7 @@ async def test_removed_moved_and_retitled_topics(tmp_path, state_path, clock):
     app = HistTUI(StudySession(new_guide, ProgressStore(state_path, new_guide.id, clock), clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert shown(app, "#overall-label") == "25% Complete   1/4 Steps"
+        assert overall_progress(app) == "25% Complete   1/4 Steps"
         app.open_topic(moved)
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)

@@ -7,7 +7,7 @@ from bench.probed_histtui import ProbedHistTUI
 
 from histtui.screens.overview import OverviewScreen
 from histtui.session import StudySession
-from tests.conftest import shown
+from tests.conftest import overall_progress
 
 SIZE = (100, 30)
 
@@ -21,7 +21,7 @@ async def test_the_start_up_probe_reports_the_painted_overview(make_app, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#overall-label") == "0% Complete   0/5 Steps"
+        assert overall_progress(app) == "0% Complete   0/5 Steps"
     assert not app.is_running
     (line,) = report.read_text(encoding="utf-8").split()
     assert float(line) > 0

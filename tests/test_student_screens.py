@@ -11,7 +11,8 @@ from histtui.screens.reader import ReaderScreen
 from histtui.screens.timeline import TimelineScreen
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.widgets.course_tree import CourseTree
-from tests.conftest import footer_keys, footer_text, shown
+from histtui.widgets.guide_header import GuideHeader
+from tests.conftest import cards_due, footer_keys, footer_text, header_lines, shown
 
 SIZE = (100, 30)
 
@@ -32,10 +33,9 @@ async def test_the_overall_progress_bar_has_room_to_show(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        bar = app.screen.query_one("#overall-bar")
-        assert bar.content_region.height == 1
-        assert bar.content_region.width == 80 - 4  # the overview's padding
-        drawn = bar.render_line(0).text  # painted, not just laid out
+        header = app.screen.query_one(GuideHeader)
+        assert header.content_region.width == 80 - 4  # the overview's padding
+        drawn = header_lines(app)[2]  # painted, not just laid out
         assert len(drawn) == 76 and set(drawn) <= set("━╸╺")
 
 
@@ -424,8 +424,8 @@ async def test_the_smart_guide_review_screen_and_export_say_the_same_cards_due(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c", "n", "c", "o")
-        await wait_for(pilot, lambda: "due now" in shown(app, "#cards-due"))
-        found = re.search(r"(\d+) cards? due now", shown(app, "#cards-due"))
+        await wait_for(pilot, lambda: "due now" in cards_due(app))
+        found = re.search(r"(\d+) cards? due now", cards_due(app))
         assert found is not None
         overview = int(found.group(1))
         assert overview > 0

@@ -14,7 +14,7 @@ from histtui.screens.review import ReviewScreen
 from histtui.screens.search import SearchScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.topic_view import TopicView
-from tests.conftest import overview_rows, plain, shown
+from tests.conftest import cards_due, overview_rows, plain, shown
 
 SIZE = (100, 30)
 
@@ -151,7 +151,7 @@ async def test_completing_a_topic_puts_its_cards_into_review(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "c", "o")
-        assert shown(app, "#cards-due").startswith("1 card due now")
+        assert cards_due(app).startswith("1 card due now")
         await pilot.press("r")
         assert isinstance(app.screen, ReviewScreen)
         assert shown(app, "#review-front") == "What did Clemenceau want from the peace?"
@@ -171,7 +171,7 @@ async def test_completing_a_topic_puts_its_cards_into_review(make_app):
         assert [review.rating for review in app.session.progress.reviews] == [1, 3]
         await pilot.press("escape")
         assert isinstance(app.screen, OverviewScreen)
-        assert shown(app, "#cards-due").startswith("0 cards due now · 1 later today")
+        assert cards_due(app).startswith("0 cards due now · 1 later today")
 
 
 async def test_review_with_nothing_due_says_how_cards_join(make_app):
@@ -187,7 +187,7 @@ async def test_shift_r_adds_a_chapters_cards(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("R")
-        assert shown(app, "#cards-due").startswith("1 card due now")
+        assert cards_due(app).startswith("1 card due now")
         await pilot.press("enter", "R")
         assert len(app.session.progress.cards) == 1
 

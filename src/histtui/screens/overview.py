@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.progress_bar import ProgressBar as BarRenderable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +22,7 @@ from histtui.widgets.chapter_row import ChapterRow
 from histtui.widgets.charts import counts_text, heatmap_text, legend
 from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.footer import KeyBar
+from histtui.widgets.guide_header import GuideHeader
 from histtui.widgets.key_list import KeyList
 from histtui.widgets.picture import Picture
 from histtui.wording import percent, plural
@@ -59,10 +59,7 @@ class OverviewScreen(StudyScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview"):
-            yield Static(Text(self.session.guide.title), id="guide-title")
-            yield Static(id="overall-label")
-            yield Static(id="overall-bar")  # a rich bar: one widget, not Textual's three
-            yield Static(id="cards-due")
+            yield GuideHeader(self.session.guide.title, id="guide-header")
             yield KeyList(id="chapters")
             yield Static(id="guide-plan")
             if self.has_class("-wide"):
@@ -139,10 +136,7 @@ class OverviewScreen(StudyScreen[None]):
         guide, progress = session.guide, session.progress
         total = len(guide.topics)
         done = progress.count_complete(topic.id for topic in guide.topics)
-        self.query_one("#overall-label", Static).update(
-            Text.assemble((f"{percent(done, total)}% Complete", "bold"), f"   {done}/{total} Steps")
-        )
-        self.query_one("#overall-bar", Static).update(BarRenderable(total=total, completed=done))
+        self.query_one(GuideHeader).show(done, total)
         self.refresh_due()
         options = self.query_one("#chapters", OptionList)
         highlighted_id = (
@@ -285,8 +279,8 @@ class OverviewScreen(StudyScreen[None]):
                     ("\nr: review   N: new cards a day", "dim"),
                 )
             )
-        self.query_one("#cards-due", Static).update(
-            Text.assemble(
+        self.query_one(GuideHeader).show(
+            under=Text.assemble(
                 (f"{plural(counts.now, 'card')} due now", "bold" if counts.now else ""),
                 f" · {counts.later_today} later today" if counts.later_today else "",
                 "   r: review   /: search   ?: help",
