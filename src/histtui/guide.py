@@ -1,7 +1,8 @@
-"""The guide: units, chapters, topics and case studies, as plain dataclasses.
+"""The guide: units, chapters, topics and case studies, as plain classes.
 
 Plain Python with no Textual import. guide_check.py reads and checks a guide's TOML and
-builds these (`load_guide`).
+builds these (`load_guide`). They are NamedTuples and plain classes, not dataclasses: each
+frozen dataclass took most of a millisecond to make at import, at every start.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from histtui.wording import plural
 
@@ -42,16 +43,14 @@ class GuideError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """A flashcard: a question on the front, its answer on the back."""
 
     front: str
     back: str
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated event; `date` is "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
 
     date: str
@@ -65,8 +64,7 @@ class Event:
         return (parts[0], parts[1], parts[2])
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """An exam question on a chapter, with the answer plan to check against."""
 
     kind: str
@@ -76,8 +74,7 @@ class Question:
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """One level of a mark scheme: the marks `low`..`high` for an answer that does `text`."""
 
     level: int
@@ -86,8 +83,7 @@ class Level:
     text: str
 
 
-@dataclass(frozen=True)
-class SubQuestion:
+class SubQuestion(NamedTuple):
     """One question of a case study, set on some of its sources, with its mark scheme."""
 
     skill: str
@@ -98,8 +94,7 @@ class SubQuestion:
     levels: tuple[Level, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A lettered source: an adapted text, a table, or the description of a picture."""
 
     letter: str
@@ -114,73 +109,110 @@ class Source:
         return self.kind in VISUAL_KINDS
 
 
-@dataclass(eq=False)
 class CaseStudy:
     """A source-based case study: lettered sources on one inquiry, and questions on them."""
 
-    id: str
-    title: str
-    inquiry: str
-    marks: int
-    context: str
-    sources: list[Source] = field(default_factory=list)
-    questions: list[SubQuestion] = field(default_factory=list)
-    chapter: Chapter = field(init=False, repr=False)
+    chapter: Chapter
+    """The chapter it belongs to (set by Guide)."""
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        inquiry: str,
+        marks: int,
+        context: str,
+        sources: list[Source] | None = None,
+        questions: list[SubQuestion] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.inquiry = inquiry
+        self.marks = marks
+        self.context = context
+        self.sources = [] if sources is None else sources
+        self.questions = [] if questions is None else questions
+
+    def __repr__(self) -> str:
+        return f"CaseStudy({self.id!r})"
 
     def source(self, letter: str) -> Source | None:
         """The source with this letter, or None if the case study has none."""
         return next((source for source in self.sources if source.letter == letter), None)
 
 
-@dataclass(eq=False)
 class Topic:
     """One page of revision notes."""
 
-    id: str
-    title: str
-    body: str
-    cards: list[Card] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    chapter: Chapter = field(init=False, repr=False)
+    chapter: Chapter
+    """The chapter it belongs to (set by Guide)."""
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        body: str,
+        cards: list[Card] | None = None,
+        events: list[Event] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.body = body
+        self.cards = [] if cards is None else cards
+        self.events = [] if events is None else events
+
+    def __repr__(self) -> str:
+        return f"Topic({self.id!r})"
 
 
-@dataclass(eq=False)
 class Chapter:
     """A chapter of topics, numbered 1..N across the whole guide."""
 
-    id: str
-    title: str
-    number: int
-    topics: list[Topic] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    case_studies: list[CaseStudy] = field(default_factory=list)
-    unit: Unit = field(init=False, repr=False)
+    unit: Unit
+    """The unit it belongs to (set by Guide)."""
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        number: int,
+        topics: list[Topic] | None = None,
+        questions: list[Question] | None = None,
+        case_studies: list[CaseStudy] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.number = number
+        self.topics = [] if topics is None else topics
+        self.questions = [] if questions is None else questions
+        self.case_studies = [] if case_studies is None else case_studies
+
+    def __repr__(self) -> str:
+        return f"Chapter({self.id!r})"
 
 
-@dataclass(eq=False)
 class Unit:
     """A unit of chapters."""
 
-    id: str
-    title: str
-    chapters: list[Chapter] = field(default_factory=list)
+    def __init__(self, id: str, title: str, chapters: list[Chapter] | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.chapters = [] if chapters is None else chapters
+
+    def __repr__(self) -> str:
+        return f"Unit({self.id!r})"
 
 
-@dataclass(eq=False)
 class Guide:
-    """A whole guide, with its topics in reading order."""
+    """A whole guide, with its topics in reading order; it links each chapter to its unit,
+    and each topic and case study to its chapter."""
 
-    id: str
-    title: str
-    units: list[Unit]
-    path: Path | None = None
-    topics: list[Topic] = field(init=False, repr=False)
-    case_studies: list[CaseStudy] = field(init=False, repr=False)
-    _index: dict[str, int] = field(init=False, repr=False)
-    _case_index: dict[str, CaseStudy] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        for unit in self.units:
+    def __init__(self, id: str, title: str, units: list[Unit], path: Path | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.units = units
+        self.path = path
+        for unit in units:
             for chapter in unit.chapters:
                 chapter.unit = unit
                 for topic in chapter.topics:
@@ -191,6 +223,9 @@ class Guide:
         self._index = {topic.id: index for index, topic in enumerate(self.topics)}
         self.case_studies = [study for chapter in self.chapters for study in chapter.case_studies]
         self._case_index = {study.id: study for study in self.case_studies}
+
+    def __repr__(self) -> str:
+        return f"Guide({self.id!r})"
 
     @property
     def chapters(self) -> list[Chapter]:
