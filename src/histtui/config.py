@@ -17,9 +17,8 @@ over 64 KiB at its path is refused, never read).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 from platformdirs import user_config_dir
@@ -89,8 +88,7 @@ class ConfigError(Exception):
     """The config file exists but cannot be used; the message says why, naming the file."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings histtui reads from config.toml."""
 
     new_cards_per_day: int = NEW_CARDS_PER_DAY

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from histtui.guide import Chapter, Guide, Topic
 from histtui.progress import Progress
@@ -15,8 +16,7 @@ FINISH_EARLY_DAYS = 7
 """The plan finishes the topics this many days before the exam, leaving a week to revise."""
 
 
-@dataclass(frozen=True)
-class ExamPlan:
+class ExamPlan(NamedTuple):
     """The way to the exam: how many topics a day to finish a week before it."""
 
     exam: dt.date | None
@@ -29,7 +29,7 @@ class ExamPlan:
     behind: int = 0
     """Topics fewer than the plan made on the day the date was set expected by now."""
     finish_by: dt.date | None = None
-    today_topics: list[Topic] = field(default_factory=list)
+    today_topics: Sequence[Topic] = ()
 
     def summary(self) -> str:
         """The plan in a sentence or two, as the Smart Guide says it."""

@@ -11,9 +11,8 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from histtui.config import NEW_CARDS_PER_DAY
 from histtui.guide import Card, Guide, Topic
@@ -37,8 +36,7 @@ def card_key(topic: Topic, card: Card) -> str:
     return f"{topic.id}#{digest}"
 
 
-@dataclass(frozen=True)
-class DueCard:
+class DueCard(NamedTuple):
     """A card waiting for review."""
 
     key: str
@@ -49,8 +47,7 @@ class DueCard:
     """"new" (never graded), "learning" (in its learning or relearning steps) or "review"."""
 
 
-@dataclass(frozen=True)
-class DueCounts:
+class DueCounts(NamedTuple):
     """What "due" means, once, for every screen and the report (Anki's three counts).
 
     `new`: new cards the daily limit still lets in today; `learning`: cards in their

@@ -14,9 +14,8 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from histtui.config import Config
 from histtui.guide import CaseStudy, Chapter, Guide, SubQuestion, Topic, answer_key
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from histtui.search import SearchIndex  # imported at the first search
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What changed in the student's record: these topics' records, or anything (None)."""
 
     topics: frozenset[str] | None = None

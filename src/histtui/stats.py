@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from histtui.guide import Chapter, Guide, question_key
 from histtui.progress import Progress, Review
@@ -85,8 +85,7 @@ def activity(
     return days
 
 
-@dataclass(frozen=True)
-class Heatmap:
+class Heatmap(NamedTuple):
     """The last weeks of activity as a calendar: columns are weeks (Monday first)."""
 
     start: dt.date
@@ -192,8 +191,7 @@ def forecast(
     return counts
 
 
-@dataclass(frozen=True)
-class ChapterStats:
+class ChapterStats(NamedTuple):
     """One chapter in figures."""
 
     chapter: Chapter
@@ -291,8 +289,7 @@ def _weakness(row: ChapterStats) -> tuple[int, float, int]:
     return (1, share, row.chapter.number)
 
 
-@dataclass(frozen=True)
-class Statistics:
+class Statistics(NamedTuple):
     """Everything the statistics screen and the report show."""
 
     today: dt.date
