@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from histtui import cli, export, scheduling
+from histtui import cli, export, guide_json, scheduling
 from histtui.guide import Guide
 from histtui.progress import Progress
 from histtui.scheduling import Reviewer
@@ -84,7 +84,7 @@ def test_a_cached_guide_decodes_a_topic_text_only_when_it_is_used(tmp_path: Path
     path = bundled_guide()
     guide_cache.load_guide_cached(path, tmp_path)
     cached = guide_cache.load_guide_cached(path, tmp_path)
-    topics = [topic for topic in cached.topics if isinstance(topic, guide_cache._LazyTopic)]
+    topics = [topic for topic in cached.topics if isinstance(topic, guide_json.LazyTopic)]
     assert len(topics) == len(cached.topics)
     assert all(topic._body is None for topic in topics)
     first, parsed = cached.topics[0], load_guide(path).topics[0]

@@ -25,27 +25,17 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from histtui import __version__, guide, textclean
 from histtui.filesafety import write_atomic
-from histtui.guide import (
-    Card,
-    CaseStudy,
-    Chapter,
-    Event,
-    Guide,
-    GuideError,
-    Level,
-    Question,
-    Source,
-    SubQuestion,
-    Topic,
-    Unit,
-)
+from histtui.guide import Guide, GuideError
+from histtui.guide_json import FORMAT, TopicTexts, decode, dumps, encode, split_details
 
-FORMAT = 4
-"""The layout of a cache file; change it whenever `encode`/`decode` change."""
+CHUNK = 1 << 16
+"""Bytes read at a time to check a guide or a cache file."""
+HEADER_LIMIT = 1 << 16
+"""The longest first line of a cache file (its key and lengths) that is read."""
 
 
 def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Guide:
@@ -55,30 +45,57 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
     histtui.pyz): then its CRC-32 and length alone tell whether the cache still matches.
     """
     mtime_ns = 0
-    if raw is None:
-        try:
-            mtime_ns = path.stat().st_mtime_ns
-            raw = path.read_bytes()
-        except OSError as error:
-            raise GuideError(
-                [f"{path}: cannot read the guide: {error.strerror or error}"]
-            ) from None
-    key = {
-        "format": FORMAT,
-        "histtui": __version__,
-        "code": _code_fingerprint(),
-        "size": len(raw),
-        "mtime_ns": mtime_ns,
-        "crc32": zlib.crc32(raw),
-    }
+    try:
+        if raw is None:
+            # Checked a piece at a time: a cache hit never holds the whole guide in memory.
+            with path.open("rb") as file:
+                mtime_ns = os.fstat(file.fileno()).st_mtime_ns
+                size, crc = _crc_of(file)
+        else:
+            size, crc = len(raw), zlib.crc32(raw)
+    except OSError as error:
+        raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
+    key = _key(size, mtime_ns, crc)
     cache = folder / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.json"
     with _no_gc():
         cached = _read(cache, key, path)
         if cached is not None:
             return cached
+        if raw is None:
+            try:
+                raw = path.read_bytes()
+            except OSError as error:
+                raise GuideError(
+                    [f"{path}: cannot read the guide: {error.strerror or error}"]
+                ) from None
+            key = _key(len(raw), mtime_ns, zlib.crc32(raw))  # what was parsed, if it changed
         loaded = guide_from_bytes(raw, path)
     _write(cache, key, loaded)
     return loaded
+
+
+def _key(size: int, mtime_ns: int, crc: int) -> dict[str, Any]:
+    """What a cache file must have been made from to stand for the guide."""
+    return {
+        "format": FORMAT,
+        "histtui": __version__,
+        "code": _code_fingerprint(),
+        "size": size,
+        "mtime_ns": mtime_ns,
+        "crc32": crc,
+    }
+
+
+def _crc_of(file: BinaryIO, length: int | None = None) -> tuple[int, int]:
+    """The number of bytes read from `file` (up to `length`) and their CRC-32."""
+    crc = size = 0
+    while length is None or size < length:
+        chunk = file.read(CHUNK if length is None else min(CHUNK, length - size))
+        if not chunk:
+            break
+        crc = zlib.crc32(chunk, crc)
+        size += len(chunk)
+    return size, crc
 
 
 def guide_from_bytes(raw: bytes, path: Path) -> Guide:
@@ -97,254 +114,35 @@ def writable_folder(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def encode(loaded: Guide) -> list[Any]:
-    """A guide as nested JSON lists."""
-    return [
-        loaded.id,
-        loaded.title,
-        [
-            [
-                unit.id,
-                unit.title,
-                [
-                    [
-                        chapter.id,
-                        chapter.title,
-                        chapter.number,
-                        [
-                            [
-                                topic.id,
-                                topic.title,
-                                topic.body,
-                                [[card.front, card.back] for card in topic.cards],
-                                [[event.date, event.text] for event in topic.events],
-                            ]
-                            for topic in chapter.topics
-                        ],
-                        [
-                            [q.kind, q.prompt, q.answer, q.skill, q.source]
-                            for q in chapter.questions
-                        ],
-                        [_encode_case_study(study) for study in chapter.case_studies],
-                    ]
-                    for chapter in unit.chapters
-                ],
-            ]
-            for unit in loaded.units
-        ],
-    ]
-
-
-def decode(data: list[Any], path: Path | None, details: memoryview | None = None) -> Guide:
-    """The guide `encode` made `data` from; or, with `details`, the guide `_split` made
-    `data` and `details` from, whose topics read their text when first used."""
-    guide_id, title, units = data
-
-    def topics(entries: list[list[Any]]) -> list[Topic]:
-        if details is not None:
-            return [
-                _LazyTopic(topic_id, topic_title, start, end, details)
-                for topic_id, topic_title, start, end in entries
-            ]
-        return [
-            Topic(
-                topic_id,
-                topic_title,
-                body,
-                [Card(front, back) for front, back in cards],
-                [Event(date, text) for date, text in events],
-            )
-            for topic_id, topic_title, body, cards, events in entries
-        ]
-
-    return Guide(
-        guide_id,
-        title,
-        [
-            Unit(
-                unit_id,
-                unit_title,
-                [
-                    Chapter(
-                        chapter_id,
-                        chapter_title,
-                        number,
-                        topics(entries),
-                        [Question(*question) for question in questions],
-                        [_decode_case_study(study) for study in case_studies],
-                    )
-                    for chapter_id, chapter_title, number, entries, questions, case_studies in (
-                        chapters
-                    )
-                ],
-            )
-            for unit_id, unit_title, chapters in units
-        ],
-        path,
-    )
-
-
-class _LazyTopic(Topic):
-    """A cached topic whose body, cards and events are decoded when first used.
-
-    Opening a 5,000-topic guide needs only its titles and ids; its text (12 MB) is decoded
-    topic by topic as the student opens them, or all at once by the search and the timeline.
-    """
-
-    def __init__(
-        self, topic_id: str, title: str, start: int, end: int, details: memoryview
-    ) -> None:
-        # Topic's fields, without Topic.__init__ (which would set the text it leaves to later).
-        self.id = topic_id
-        self.title = title
-        self._span = (details, start, end)
-        self._body: str | None = None
-        self._cards: list[Card] = []
-        self._events: list[Event] = []
-
-    def _decode(self) -> None:
-        details, start, end = self._span
-        body, cards, events = json.loads(bytes(details[start:end]))
-        self._cards = [Card(front, back) for front, back in cards]
-        self._events = [Event(date, text) for date, text in events]
-        self._body = body
-
-    @property
-    def body(self) -> str:
-        if self._body is None:
-            self._decode()
-        assert self._body is not None
-        return self._body
-
-    @body.setter
-    def body(self, value: str) -> None:
-        self._body = value
-
-    @property
-    def cards(self) -> list[Card]:
-        if self._body is None:
-            self._decode()
-        return self._cards
-
-    @cards.setter
-    def cards(self, value: list[Card]) -> None:
-        self._cards = value
-
-    @property
-    def events(self) -> list[Event]:
-        if self._body is None:
-            self._decode()
-        return self._events
-
-    @events.setter
-    def events(self, value: list[Event]) -> None:
-        self._events = value
-
-
-def _split(encoded: list[Any]) -> tuple[list[Any], bytes]:
-    """`encode`'s output as a skeleton, whose topics are [id, title, start, end], and the
-    topics' [body, cards, events] as JSON, one after another: `details[start:end]`."""
-    pieces: list[bytes] = []
-    offset = 0
-    guide_id, title, units = encoded
-    skeleton_units = []
-    for unit_id, unit_title, chapters in units:
-        skeleton_chapters = []
-        for chapter_id, chapter_title, number, topics, questions, case_studies in chapters:
-            entries = []
-            for topic_id, topic_title, body, cards, events in topics:
-                piece = _dumps([body, cards, events])
-                pieces.append(piece)
-                entries.append([topic_id, topic_title, offset, offset + len(piece)])
-                offset += len(piece)
-            skeleton_chapters.append(
-                [chapter_id, chapter_title, number, entries, questions, case_studies]
-            )
-        skeleton_units.append([unit_id, unit_title, skeleton_chapters])
-    return [guide_id, title, skeleton_units], b"".join(pieces)
-
-
-def _dumps(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _encode_case_study(study: CaseStudy) -> list[Any]:
-    """A case study as nested JSON lists."""
-    return [
-        study.id,
-        study.title,
-        study.inquiry,
-        study.marks,
-        study.context,
-        [[s.letter, s.kind, s.provenance, s.text, s.original] for s in study.sources],
-        [
-            [
-                q.skill,
-                list(q.sources),
-                q.marks,
-                q.prompt,
-                q.answer,
-                [[level.level, level.low, level.high, level.text] for level in q.levels],
-            ]
-            for q in study.questions
-        ],
-    ]
-
-
-def _decode_case_study(data: list[Any]) -> CaseStudy:
-    """The case study `_encode_case_study` made `data` from."""
-    study_id, title, inquiry, marks, context, sources, questions = data
-    return CaseStudy(
-        study_id,
-        title,
-        inquiry,
-        marks,
-        context,
-        [Source(*source) for source in sources],
-        [
-            SubQuestion(
-                skill,
-                tuple(letters),
-                question_marks,
-                prompt,
-                answer,
-                tuple(Level(*level) for level in levels),
-            )
-            for skill, letters, question_marks, prompt, answer, levels in questions
-        ],
-    )
-
-
 def _read(cache: Path, key: dict[str, Any], path: Path) -> Guide | None:
     """The cached guide if the cache is whole and matches `key`, else None."""
     try:
-        content = cache.read_bytes()
+        file = cache.open("rb")
     except OSError:
         return None
-    # A memoryview, so that the 11 MB of a big guide's text are never copied, only checked.
-    newline = content.find(b"\n")
-    payload = memoryview(content)[newline + 1 :]
     try:
-        stored = json.loads(content[:newline])
+        stored = json.loads(file.readline(HEADER_LIMIT))
         if not isinstance(stored, dict) or stored.get("key") != key:
-            return None
-        if stored.get("payload_length") != len(payload):
-            return None
-        if stored.get("payload_crc32") != zlib.crc32(payload):
-            return None
+            raise ValueError("another guide's cache")
+        start = file.tell()
+        # The payload is checked a piece at a time, and only its skeleton (ids, titles,
+        # questions, case studies) is kept: the topics' text is read when first used.
+        if _crc_of(file) != (stored.get("payload_length"), stored.get("payload_crc32")):
+            raise ValueError("cut short or changed")
         skeleton_length = stored["skeleton_length"]
-        skeleton = json.loads(bytes(payload[:skeleton_length]))
-        # The topics' text is checked (CRC-32 above) now and decoded when first used.
-        return decode(skeleton, path, payload[skeleton_length:])
-    except (ValueError, TypeError, AttributeError, KeyError):
+        file.seek(start)
+        skeleton = json.loads(file.read(skeleton_length))
+        return decode(skeleton, path, TopicTexts(file, start + skeleton_length))
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
         # Not JSON, or JSON of another shape: treat it as missing; it is written again.
+        file.close()
         return None
 
 
 def _write(cache: Path, key: dict[str, Any], loaded: Guide) -> None:
     """Write the cache atomically; give up quietly if we cannot."""
-    skeleton, details = _split(encode(loaded))
-    head = _dumps(skeleton)
+    skeleton, details = split_details(encode(loaded))
+    head = dumps(skeleton)
     payload = head + details
     header = json.dumps(
         {
