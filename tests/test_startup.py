@@ -15,9 +15,12 @@ from histtui.scheduling import Reviewer
 
 
 def test_starting_imports_neither_the_export_nor_fsrs_nor_the_guide_checker() -> None:
+    """Nor hashlib, whose OpenSSL digests cost 0.8 MiB for the session (histtui.digests)."""
     script = (
-        "import sys, histtui.cli, histtui.session, histtui.guide_cache\n"
-        "unused = ('histtui.export', 'fsrs', 'histtui.guide_check', 'histtui.guide_toml')\n"
+        "import sys, histtui.cli, histtui.session, histtui.guide_cache, histtui.app\n"
+        "import histtui.screens.overview, histtui.screens.reader, histtui.scheduling\n"
+        "unused = ('histtui.export', 'fsrs', 'histtui.guide_check', 'histtui.guide_toml',"
+        " 'hashlib')\n"
         "print(sorted(m for m in unused if m in sys.modules))"
     )
     run = subprocess.run(
@@ -133,3 +136,16 @@ async def test_the_warning_bar_and_enlarge_message_come_only_when_needed(make_ap
         app.update_save_warning()
         await pilot.pause()
         assert app.screen.query_one(SaveWarning).display
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"abc", "Who was to blame? \u2014 Versailles".encode(), b"x" * 100_000]
+)
+def test_the_digests_are_hashlibs(data: bytes) -> None:
+    """Card, question and answer ids are made from these: they must never change."""
+    import hashlib
+
+    from histtui.digests import sha1_hex, sha256_hex
+
+    assert sha1_hex(data) == hashlib.sha1(data).hexdigest()
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -7,12 +7,12 @@ frozen dataclass took most of a millisecond to make at import, at every start.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from histtui.digests import sha1_hex
 from histtui.wording import plural
 
 FORMAT = 1
@@ -277,12 +277,12 @@ class Guide:
 
 def question_key(chapter_id: str, prompt: str) -> str:
     """The id a student's answer plan is stored under: the chapter and a hash of the question."""
-    return f"{chapter_id}#{hashlib.sha1(prompt.encode('utf-8')).hexdigest()[:8]}"
+    return f"{chapter_id}#{sha1_hex(prompt.encode('utf-8'))[:8]}"
 
 
 def answer_key(case_study_id: str, prompt: str) -> str:
     """The id a student's answer to a case study's question is stored under."""
-    return f"{case_study_id}#{hashlib.sha1(prompt.encode('utf-8')).hexdigest()[:8]}"
+    return f"{case_study_id}#{sha1_hex(prompt.encode('utf-8'))[:8]}"
 
 
 def split_figures(body: str) -> list[tuple[str, str]]:

@@ -18,7 +18,6 @@ cache is only ever a shortcut to the result `load_guide` would give:
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import zlib
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from histtui import __version__, guide, textclean
+from histtui.digests import sha256_hex
 from histtui.filesafety import write_atomic
 from histtui.guide import Guide, GuideError
 from histtui.guide_json import FORMAT, TopicTexts, decode, dumps, encode, split_details
@@ -56,7 +56,7 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
     except OSError as error:
         raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
     key = _key(size, mtime_ns, crc)
-    cache = folder / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]}.json"
+    cache = folder / f"{sha256_hex(str(path.resolve()).encode())[:32]}.json"
     with _no_gc():
         cached = _read(cache, key, path)
         if cached is not None:
@@ -167,7 +167,7 @@ def _code_fingerprint() -> str:
     """A hash of the code that reads and checks guides, so that changing it empties the cache."""
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.sha256()
+        pieces = []
         # The checking modules by file, so that a cache hit need not import them.
         here = Path(guide.__file__ or "")
         for source in (
@@ -178,10 +178,10 @@ def _code_fingerprint() -> str:
             Path(textclean.__file__ or ""),
         ):
             try:
-                digest.update(source.read_bytes())
+                pieces.append(source.read_bytes())
             except OSError:
-                digest.update(source.name.encode())
-        _fingerprint = digest.hexdigest()
+                pieces.append(source.name.encode())
+        _fingerprint = sha256_hex(b"".join(pieces))
     return _fingerprint
 
 

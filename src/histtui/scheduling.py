@@ -8,13 +8,13 @@ keeps their schedules and rewriting a card's question starts it afresh.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from histtui.config import NEW_CARDS_PER_DAY
+from histtui.digests import sha1_hex
 from histtui.guide import Card, Guide, Topic
 from histtui.progress import CardRecord, Progress, Review
 
@@ -32,7 +32,7 @@ _TIMES = ("due", "last_review")
 
 def card_key(topic: Topic, card: Card) -> str:
     """The id a card's schedule is stored under: its topic's id and a hash of its front."""
-    digest = hashlib.sha1(card.front.encode("utf-8")).hexdigest()[:8]
+    digest = sha1_hex(card.front.encode("utf-8"))[:8]
     return f"{topic.id}#{digest}"
 
 
@@ -158,7 +158,7 @@ class Reviewer:
         added = 0
         for key, _, _ in self.cards(topics):
             if key not in self.progress.cards:
-                card_id = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], 16)
+                card_id = int(sha1_hex(key.encode("utf-8"))[:12], 16)
                 from fsrs import Card as FsrsCard
 
                 fresh = FsrsCard(card_id=card_id, due=now)
