@@ -1,6 +1,8 @@
 """Two histtuis on one progress file take turns under a lock, and lose nothing of each other's.
 
 The lock is an OS lock (flock / msvcrt) on `<name>.lock`: a holder that dies releases it.
+It is the lock the `filelock` library takes, which histtui used before: a histtui of either
+kind and the other exclude each other (the holders here take it with filelock).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from filelock import FileLock, Timeout
 
+from histtui.filesafety import LockBusy, locked
 from histtui.progress import ProgressStore
 
 ROUNDS = 120
@@ -103,13 +105,12 @@ def holder(lock_path: Path) -> subprocess.Popen[str]:
 def test_a_lock_whose_holder_was_killed_is_free_at_once(tmp_path: Path, clock):
     store = ProgressStore(tmp_path / "progress.toml", "g", clock)
     process = holder(store.lock_path)
-    lock = FileLock(store.lock_path)
-    with pytest.raises(Timeout):
-        lock.acquire(timeout=0)  # the live holder has the lock
+    with pytest.raises(LockBusy), locked(store.lock_path):
+        pass  # the live holder has the lock
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
-    lock.acquire(timeout=0)  # a dead holder's lock must not block
-    lock.release()
+    with locked(store.lock_path):  # a dead holder's lock must not block
+        pass
     progress = store.load()
     progress.set_complete("a", True, clock())
     store.save(progress)
@@ -148,3 +149,50 @@ def test_temp_files_left_by_a_killed_save_are_cleared_later(tmp_path: Path, cloc
     store.save(store.load())
     assert not old.exists(), "an old leftover temp file is removed"
     assert fresh.exists(), "a recent one may be another histtui's save in progress"
+
+
+FILELOCK_TRY = """
+import sys
+from filelock import FileLock, Timeout
+
+try:
+    FileLock(sys.argv[1]).acquire(timeout=0)
+except Timeout:
+    print("busy")
+else:
+    print("taken")
+"""
+
+
+def test_a_histtui_holding_the_lock_keeps_out_one_that_takes_it_with_filelock(tmp_path: Path):
+    lock_path = tmp_path / "progress.toml.lock"
+    with locked(lock_path):
+        run = subprocess.run(
+            [sys.executable, "-c", FILELOCK_TRY, str(lock_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert run.stdout.strip() == "busy"
+    run = subprocess.run(
+        [sys.executable, "-c", FILELOCK_TRY, str(lock_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert run.stdout.strip() == "taken", "released when the block ends"
+
+
+def test_waiting_for_the_lock_gives_up_after_the_time_given(tmp_path: Path):
+    lock_path = tmp_path / "progress.toml.lock"
+    process = holder(lock_path)
+    try:
+        started = time.monotonic()
+        with pytest.raises(LockBusy), locked(lock_path, wait=0.3):
+            pass
+        assert 0.3 <= time.monotonic() - started < 5
+    finally:
+        process.kill()
+        process.wait(timeout=10)

@@ -94,7 +94,6 @@ def test_the_file_holds_everything_and_only_pure_python(pyz: Path):
         "tomli_w/__init__.py",
         "platformdirs/__init__.py",
         "fsrs/__init__.py",
-        "filelock/__init__.py",
         "markdown_it/__init__.py",
         "pygments/__init__.py",
     ):
