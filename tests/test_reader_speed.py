@@ -165,3 +165,39 @@ async def test_opening_a_topic_repaints_no_tree_label(make_app, monkeypatch):
         assert str(tree.cursor_node.label).startswith("✔ ")
         assert relabelled == [str(tree.cursor_node.label), str(tree.cursor_node.parent.label)]
         assert "1/2" in str(tree.cursor_node.parent.label)
+
+
+async def test_reading_in_order_moves_the_tree_by_a_third_and_leaves_its_scrollbar_alone(
+    make_app,
+):
+    """The tree scrolled a line at a time once the cursor reached its foot, repainting all
+    of it, and Textual repainted its scrollbar at every layout of the screen (each `n`):
+    4-5 ms of every `n`. The cursor stays in sight throughout."""
+    from histtui.guide_check import load_guide
+    from histtui.paths import bundled_guide
+
+    app = make_app(load_guide(bundled_guide()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        tree = app.screen.query_one(CourseTree)
+        bar = tree.vertical_scrollbar
+        painted = []
+        refresh = bar.refresh
+
+        def counted(*args, **kwargs):
+            painted.append(1)
+            return refresh(*args, **kwargs)
+
+        bar.refresh = counted
+        offsets = []
+        for _ in range(40):
+            await pilot.press("n")
+            await pilot.pause()
+            top, height = round(tree.scroll_y), tree.scrollable_content_region.height
+            assert top <= tree.cursor_line < top + height, "the cursor is in sight"
+            if not offsets or offsets[-1] != top:
+                offsets.append(top)
+        assert offsets[-1] > 0, "the tree did scroll"
+        assert len(offsets) <= 6, offsets
+        assert len(painted) <= 2 * len(offsets), (len(painted), offsets)

@@ -7,6 +7,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -57,6 +58,17 @@ class CourseTree(Tree[Node]):
             unit_node = self.root.add(self.label(unit), unit, expand=True)
             for chapter in unit.chapters:
                 self._chapter_nodes[chapter.id] = unit_node.add(self.label(chapter), chapter)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual 8.2's ScrollView compares the virtual size the layout gives it (its own
+        # region) with its own (the tree's lines), which differ whenever the tree scrolls:
+        # every layout of the screen (each `n`, as the topic pane changes) then repainted
+        # the tree's scrollbar, 2 ms each time, with nothing changed. Same size: no update.
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
@@ -147,9 +159,23 @@ class CourseTree(Tree[Node]):
         if not chapter_node.is_expanded:
             chapter_node.expand()
             # The tree lays out the newly shown lines on its next refresh.
-            self.call_after_refresh(self.move_cursor, node, False)
+            self.call_after_refresh(self.put_cursor, node)
         else:
-            self.move_cursor(node, animate=False)
+            self.put_cursor(node)
+
+    def put_cursor(self, node: TreeNode[Node]) -> None:
+        """Move the cursor to `node`; if that takes it out of sight, scroll it a third of
+        the way down, so that the next topics (`n`) are in sight too.
+
+        The Tree scrolls just far enough to show the cursor: read in order, every topic
+        after the first screenful scrolled the tree by a line, repainting all of it and
+        its scrollbar (4-5 ms of each `n`).
+        """
+        line, top, height = node.line, round(self.scroll_y), self.scrollable_content_region.height
+        if height > 0 and line >= 0 and not top <= line < top + height:
+            # force, as the Tree itself scrolls to its cursor
+            self.scroll_to(y=max(0, line - height // 3), animate=False, force=True, immediate=True)
+        self.move_cursor(node, animate=False)
 
     def action_collapse(self) -> None:
         """Collapse the node under the cursor, or go to its parent if it is already closed."""
