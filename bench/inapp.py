@@ -56,8 +56,27 @@ async def next_topic_latencies(
     `warmups` presses that are not kept), so the guide's order of topics decides how the
     groups interleave. With `cpu`, also the process CPU time of each sample, by group.
     With `prepared=False` the pane does not get the next topic ready in advance, as when
-    keys come faster than a topic renders.
+    keys come faster than a topic renders. As `histtui` itself does once its guide is
+    loaded, the objects made so far are frozen out of the cycle collector's way meanwhile
+    (among them the bench's other guides, 5,000 topics of them, which no student's histtui
+    holds: its full collections scanned them, 50-60 ms every eleventh `n`).
     """
+    gc.freeze()
+    try:
+        return await _next_topic_samples(guide, classify, samples, warmups, size, cpu, prepared)
+    finally:
+        gc.unfreeze()
+
+
+async def _next_topic_samples(
+    guide: Guide,
+    classify: Callable[[Topic], str],
+    samples: int,
+    warmups: int,
+    size: tuple[int, int],
+    cpu: dict[str, list[float]] | None,
+    prepared: bool,
+) -> dict[str, list[float]]:
     found: dict[str, list[float]] = {}
     cpu = {} if cpu is None else cpu
     with tempfile.TemporaryDirectory(prefix="histtui-bench-") as folder:
