@@ -201,3 +201,31 @@ async def test_reading_in_order_moves_the_tree_by_a_third_and_leaves_its_scrollb
         assert offsets[-1] > 0, "the tree did scroll"
         assert len(offsets) <= 6, offsets
         assert len(painted) <= 2 * len(offsets), (len(painted), offsets)
+
+
+async def test_opening_a_topic_redraws_its_progress_once(make_app):
+    """Opening a topic changes only where the student is reading (for Continue); the reader
+    drew the pane's progress, note and keys a second time for it, and relabelled the tree."""
+    from histtui.widgets.topic_view import TopicView
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen.query_one(TopicView)
+        drawn = []
+        redraw = view.refresh_progress
+
+        def counted() -> None:
+            drawn.append(1)
+            redraw()
+
+        view.refresh_progress = counted
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(drawn) == 1
+        assert app.session.progress.last_topic.value == "versailles-terms"
+        await pilot.press("c")  # a change the pane shows is still drawn
+        await pilot.pause()
+        assert len(drawn) == 2
+        assert "Incomplete" in footer_text(app)

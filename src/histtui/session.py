@@ -32,6 +32,9 @@ class Change(NamedTuple):
     """What changed in the student's record: these topics' records, or anything (None)."""
 
     topics: frozenset[str] | None = None
+    reading: bool = False
+    """Only where the student is reading changed (the last topic opened, for Continue):
+    nothing shown of the topics themselves."""
 
     def touches(self, topic: Topic) -> bool:
         """Whether what shows of `topic` (or its chapter) may have changed."""
@@ -229,7 +232,7 @@ class StudySession:
         """Remember the topic being read, for Continue; saved by the next save."""
         self.progress.last_topic = Stamped(topic.id, self.clock())
         self.unsaved = True
-        self._announce(Change(frozenset({topic.id})))
+        self._announce(Change(frozenset({topic.id}), reading=True))
 
     def keep_place(self, topic: Topic, line: int) -> None:
         """Remember how far down a topic the student read, for Continue; saved by the next

@@ -99,6 +99,8 @@ class ReaderScreen(StudyScreen[None]):
 
     def progress_changed(self, change: Change) -> None:
         """Bring the tree's ticks and the pane's progress up to date with the record."""
+        if change.reading:
+            return  # the topic opened here: its tick, note and keys are as they were
         self.query_one(CourseTree).show_change(change)
         view = self.query_one(TopicView)
         view.refresh_progress()
