@@ -49,3 +49,27 @@ def test_a_row_reads_as_the_web_guide_says_it():
     )
     assert text.startswith(" 3. Stalin")
     assert " 12 Topics " in text and text.rstrip().endswith("50%")
+
+
+def test_a_row_is_drawn_once_for_each_width_it_is_asked_for(monkeypatch):
+    """Textual's OptionList asks for each row about five times before the first frame."""
+    row = ChapterRow(3, "Hitler's Germany", 27, 9)
+    drawn = []
+    draw = row._draw
+
+    def counted(console, options):
+        drawn.append(options.max_width)
+        return draw(console, options)
+
+    monkeypatch.setattr(row, "_draw", counted)
+    console = Console(width=60, color_system=None)
+    first = [plain_line(row, console, 60) for _ in range(3)]
+    assert len(set(first)) == 1 and "Hitler's Germany" in first[0]
+    plain_line(row, console, 80)
+    assert drawn == [60, 80]
+
+
+def plain_line(row, console, width: int) -> str:
+    return "".join(
+        segment.text for segment in console.render(row, console.options.update_width(width))
+    )

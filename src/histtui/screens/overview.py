@@ -144,10 +144,10 @@ class OverviewScreen(StudyScreen[None]):
             if options.highlighted is not None
             else None
         )
-        options.clear_options()
+        rows: list[Option] = []
         last = session.last_topic()
         if last:
-            options.add_option(
+            rows.append(
                 Option(
                     Text.assemble(
                         ("Continue: ", "bold"), last.title, (f"  ({last.chapter.title})", "dim")
@@ -157,10 +157,10 @@ class OverviewScreen(StudyScreen[None]):
             )
         plan = self.refresh_plan()
         if plan.exam is not None and plan.today_topics:
-            options.add_option(Option(Text("Today", style="bold"), id="today", disabled=True))
+            rows.append(Option(Text("Today", style="bold"), id="today", disabled=True))
             for topic in plan.today_topics:
                 verb = "Revise: " if progress.is_complete(topic.id) else "Read: "
-                options.add_option(
+                rows.append(
                     Option(
                         Text.assemble(
                             "   ", (verb, "dim"), topic.title, (f"  ({topic.chapter.title})", "dim")
@@ -170,11 +170,11 @@ class OverviewScreen(StudyScreen[None]):
                 )
         bookmarked = [topic for topic in guide.topics if progress.is_bookmarked(topic.id)]
         if bookmarked:
-            options.add_option(
+            rows.append(
                 Option(Text(f"{BOOKMARK} Revise again", style="bold"), id="revise", disabled=True)
             )
             for topic in bookmarked:
-                options.add_option(
+                rows.append(
                     Option(
                         Text.assemble("   ", topic.title, (f"  ({topic.chapter.title})", "dim")),
                         id=f"topic:{topic.id}",
@@ -185,7 +185,7 @@ class OverviewScreen(StudyScreen[None]):
                 topic.id for chapter in unit.chapters for topic in chapter.topics
             )
             unit_total = sum(len(chapter.topics) for chapter in unit.chapters)
-            options.add_option(
+            rows.append(
                 Option(
                     Text.assemble(
                         (f"Unit {number}: ", "bold"),
@@ -197,7 +197,9 @@ class OverviewScreen(StudyScreen[None]):
                 )
             )
             for chapter in unit.chapters:
-                options.add_option(Option(self.chapter_row(chapter), id=f"chapter:{chapter.id}"))
+                rows.append(Option(self.chapter_row(chapter), id=f"chapter:{chapter.id}"))
+        options.clear_options()
+        options.add_options(rows)  # at once: each option added alone measured the list again
         try:
             highlighted = options.get_option_index(highlighted_id) if highlighted_id else 0
         except OptionDoesNotExist:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.progress_bar import ProgressBar
@@ -30,6 +32,9 @@ class ChapterRow:
         self.title = title
         self.total = total
         self.done = done
+        self._drawn: dict[tuple[int, Console], list[Segment]] = {}
+        """The row drawn at each width: Textual's OptionList asks for a row about five
+        times before the first frame (to measure its height, then to paint it)."""
 
     def table(self) -> Table:
         """The row as a rich Table grid (what this draws, and draws itself when narrow)."""
@@ -52,6 +57,13 @@ class ChapterRow:
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, console)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = list(self._draw(console, options))
+        yield from drawn
+
+    def _draw(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
         if width - FIXED < 8:
             yield from console.render(self.table(), options)
