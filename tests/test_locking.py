@@ -167,14 +167,12 @@ else:
 def test_a_histtui_holding_the_lock_keeps_out_one_that_takes_it_with_filelock(tmp_path: Path):
     lock_path = tmp_path / "progress.toml.lock"
     with locked(lock_path):
-        run = subprocess.run(
-            [sys.executable, "-c", FILELOCK_TRY, str(lock_path)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        assert run.stdout.strip() == "busy"
+        assert filelock_try(lock_path) == "busy"
+    assert filelock_try(lock_path) == "taken", "released when the block ends"
+
+
+def filelock_try(lock_path: Path) -> str:
+    """What another process finds when it takes the lock with filelock: "busy" or "taken"."""
     run = subprocess.run(
         [sys.executable, "-c", FILELOCK_TRY, str(lock_path)],
         capture_output=True,
@@ -182,7 +180,7 @@ def test_a_histtui_holding_the_lock_keeps_out_one_that_takes_it_with_filelock(tm
         timeout=60,
         check=True,
     )
-    assert run.stdout.strip() == "taken", "released when the block ends"
+    return run.stdout.strip()
 
 
 def test_waiting_for_the_lock_gives_up_after_the_time_given(tmp_path: Path):
