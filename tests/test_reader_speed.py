@@ -229,3 +229,24 @@ async def test_opening_a_topic_redraws_its_progress_once(make_app):
         await pilot.pause()
         assert len(drawn) == 2
         assert "Incomplete" in footer_text(app)
+
+
+async def test_n_typed_faster_than_topics_open_reads_on_from_the_last_one_asked_for(make_app):
+    """Each n asked for the topic after the one showing: n n n typed before the first
+    had opened read one topic on, not three."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        for _ in range(3):  # three keys handled before any of their topics opens
+            reader.action_next_topic()
+        await pilot.pause()
+        assert reader.topic.id == app.session.guide.topics[3].id
+        reader.action_previous_topic()
+        reader.action_previous_topic()
+        await pilot.pause()
+        assert reader.topic.id == app.session.guide.topics[1].id
+        await pilot.press("n")  # one at a time, as before
+        await pilot.pause()
+        assert reader.topic.id == app.session.guide.topics[2].id

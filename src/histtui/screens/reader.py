@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -62,6 +63,9 @@ class ReaderScreen(StudyScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.topic: Topic | None = None
+        self.heading: Topic | None = None
+        """The topic the last n or p asked for, until it shows: keys typed faster than
+        topics open go on from there (ten n's in a row read ten topics on, not one)."""
         self.words: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -112,6 +116,8 @@ class ReaderScreen(StudyScreen[None]):
         if self.is_mounted:
             self.keep_place()
         self.topic = topic
+        if topic is self.heading:
+            self.heading = None
         self.words = words or []
         self.remove_class("-sidebar-open")
         if self.is_mounted:
@@ -164,8 +170,7 @@ class ReaderScreen(StudyScreen[None]):
 
     def action_next_topic(self) -> None:
         """Open the next topic in guide order (search hits or not)."""
-        if self.topic is not None and (topic := self.session.guide.next_topic(self.topic)):
-            self.post_message(OpenTopic(topic))
+        self.go_to(self.session.guide.next_topic)
 
     def action_previous_hit(self) -> None:
         """The previous search hit."""
@@ -197,7 +202,14 @@ class ReaderScreen(StudyScreen[None]):
 
     def action_previous_topic(self) -> None:
         """Open the previous topic in guide order."""
-        if self.topic is not None and (topic := self.session.guide.previous_topic(self.topic)):
+        self.go_to(self.session.guide.previous_topic)
+
+    def go_to(self, step: Callable[[Topic], Topic | None]) -> None:
+        """Open the topic `step` gives from the open one (or from the one the last key
+        asked for, if it has not opened yet)."""
+        current = self.heading or self.topic
+        if current is not None and (topic := step(current)):
+            self.heading = topic
             self.post_message(OpenTopic(topic))
 
     def action_toggle_complete(self) -> None:
