@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,11 +25,11 @@ RULE = "▏"
 """The line between the keys and the palette's key (Textual's "vkey" border)."""
 
 
-def shown_bindings(screen: Screen[Any]) -> list[tuple[Binding, bool]]:
-    """The bindings a footer shows for `screen`, with whether each is enabled: one per
-    action (the first key bound to it), in the screen's order."""
+def shown_bindings(active: dict[str, ActiveBinding]) -> list[tuple[Binding, bool]]:
+    """The bindings a footer shows of a screen's `active` bindings, with whether each is
+    enabled: one per action (the first key bound to it), in the screen's order."""
     actions: dict[str, tuple[Binding, bool]] = {}
-    for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+    for _node, binding, enabled, _tooltip in active.values():
         if binding.show:
             actions.setdefault(binding.action, (binding, enabled))
     return list(actions.values())
@@ -66,7 +66,7 @@ class KeyBar(Widget, can_focus=False):
         self.hover: int | None = None
         """The index in `keys` of the key under the mouse."""
         self.shown: Hashable = None
-        """What the last paint showed (keys_shown), to repaint only when it changes."""
+        """What the last paint showed (`labels`), to repaint only when it changes."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -84,24 +84,18 @@ class KeyBar(Widget, can_focus=False):
         """Each key to show: key, how it is written, what it does, enabled; the palette's
         key last (or an empty one when it is not shown)."""
         app = self.app
+        active = self.screen.active_bindings
         keys = [
             (binding.key, app.get_key_display(binding), binding.description, enabled)
-            for binding, enabled in shown_bindings(self.screen)
+            for binding, enabled in shown_bindings(active)
         ]
         palette = ("", "", "", False)
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            entry = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            entry = active.get(app.COMMAND_PALETTE_BINDING)
             if entry is not None:
                 _node, binding, enabled, _tooltip = entry
                 palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
         return (*keys, palette)
-
-    def palette_width(self) -> int:
-        """Columns the palette's key takes at the right (none when it is not shown)."""
-        *_keys, (key, display, label, _enabled) = self.labels()
-        if not key:
-            return 0
-        return len(RULE) + len(display) + 1 + len(label) + (0 if self.compact else 1)
 
     def render_line(self, y: int) -> Strip:
         if y:
@@ -141,7 +135,8 @@ class KeyBar(Widget, can_focus=False):
                 x += 1
             add(key, display, label, enabled, 0 if self.compact else 1)
         if palette_key:
-            right = self.palette_width()
+            right = len(RULE) + len(palette_display) + 1 + len(palette_label)
+            right += 0 if self.compact else 1
             strip = Strip(segments, x).crop_extend(0, max(0, width - right), base)
             segments = list(strip)
             x = strip.cell_length

@@ -1,8 +1,8 @@
 """A footer that fits its width: the keys that matter stay, lower-priority ones go first.
 
-The keys line (KeyBar) would run off the right edge when a screen's keys need more columns than the
-terminal has (the reader at 80 columns while search hits add n, N and escape; the review
-and case-study screens at 80). A screen names in `StudyScreen.FOOTER_DROPS` the actions
+The keys line (KeyBar) would run off the right edge when a screen's keys need more columns
+than the terminal has (the reader at 80 columns while search hits add n, N and escape; the
+review and case-study screens at 80). A screen names in `StudyScreen.FOOTER_DROPS` the actions
 whose labels may go, in order; their labels leave the footer one by one until the rest fit.
 Labels only: every key still works and is on the help screen.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
-from histtui.widgets.footer import KeyBar, footer_width
+from histtui.widgets.footer import KeyBar, footer_width, shown_bindings
 
 PALETTE = len("▏^p palette") + 1
 """Columns the keys line keeps at its right for the command palette's key."""
@@ -33,11 +33,8 @@ def fit_footer(
     until the footer fits `width` columns."""
     fitted = dict(active)
     for action in drop_first:
-        shown: dict[str, Binding] = {}
-        for entry in fitted.values():
-            if entry.binding.show:
-                shown.setdefault(entry.binding.action, entry.binding)
-        labels = [(key_display(binding), binding.description) for binding in shown.values()]
+        shown = shown_bindings(fitted)
+        labels = [(key_display(binding), binding.description) for binding, _ in shown]
         if footer_width(labels, compact) <= width:
             break
         for key, entry in fitted.items():
