@@ -54,7 +54,7 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
         else:
             size, crc = len(raw), zlib.crc32(raw)
     except OSError as error:
-        raise GuideError([f"{path}: cannot read the guide: {error.strerror or error}"]) from None
+        raise _unreadable(path, error) from None
     key = _key(size, mtime_ns, crc)
     cache = folder / f"{sha256_hex(str(path.resolve()).encode())[:32]}.json"
     with _no_gc():
@@ -65,13 +65,16 @@ def load_guide_cached(path: Path, folder: Path, raw: bytes | None = None) -> Gui
             try:
                 raw = path.read_bytes()
             except OSError as error:
-                raise GuideError(
-                    [f"{path}: cannot read the guide: {error.strerror or error}"]
-                ) from None
+                raise _unreadable(path, error) from None
             key = _key(len(raw), mtime_ns, zlib.crc32(raw))  # what was parsed, if it changed
         loaded = guide_from_bytes(raw, path)
     _write(cache, key, loaded)
     return loaded
+
+
+def _unreadable(path: Path, error: OSError) -> GuideError:
+    """The error for a guide file that cannot be read."""
+    return GuideError([f"{path}: cannot read the guide: {error.strerror or error}"])
 
 
 def _key(size: int, mtime_ns: int, crc: int) -> dict[str, Any]:
@@ -86,13 +89,10 @@ def _key(size: int, mtime_ns: int, crc: int) -> dict[str, Any]:
     }
 
 
-def _crc_of(file: BinaryIO, length: int | None = None) -> tuple[int, int]:
-    """The number of bytes read from `file` (up to `length`) and their CRC-32."""
+def _crc_of(file: BinaryIO) -> tuple[int, int]:
+    """The number of bytes left in `file` and their CRC-32, read a piece at a time."""
     crc = size = 0
-    while length is None or size < length:
-        chunk = file.read(CHUNK if length is None else min(CHUNK, length - size))
-        if not chunk:
-            break
+    while chunk := file.read(CHUNK):
         crc = zlib.crc32(chunk, crc)
         size += len(chunk)
     return size, crc
