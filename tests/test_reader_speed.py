@@ -250,3 +250,32 @@ async def test_n_typed_faster_than_topics_open_reads_on_from_the_last_one_asked_
         await pilot.press("n")  # one at a time, as before
         await pilot.pause()
         assert reader.topic.id == app.session.guide.topics[2].id
+
+
+async def test_the_cycle_collector_waits_for_a_keys_frame(make_app, monkeypatch):
+    import gc
+
+    app = make_app()
+    enabled_while_drawing: list[bool] = []
+    render_lines = TopicBody.render_lines
+
+    def noting(self, crop):
+        enabled_while_drawing.append(gc.isenabled())
+        return render_lines(self, crop)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert gc.isenabled()
+        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        await pilot.press("n")
+        await pilot.pause()
+        # The next topic's lines were drawn with the collector off; it is on again after.
+        assert enabled_while_drawing and not any(enabled_while_drawing)
+        for _ in range(100):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.01)
+        assert gc.isenabled()
+        assert app.collector_resumes is None
+        assert shown(app, "#topic-title") == app.session.guide.topics[1].title

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
+from histtui.app.collector import KeysBeforeCollection
 from histtui.app.safe import RETRY_SECONDS, SafeApp
 from histtui.guide import Chapter, Topic
 from histtui.paths import packaged_bytes
@@ -72,7 +73,7 @@ def reader_screen() -> Screen[Any]:
     return ReaderScreen()
 
 
-class HistTUI(SafeApp):
+class HistTUI(SafeApp, KeysBeforeCollection):
     """Revise a guide: the Smart Guide overview and a reader; progress saved at every change."""
 
     CSS_PATH = str(STYLES) if STYLES.is_file() else None
