@@ -73,3 +73,27 @@ def plain_line(row, console, width: int) -> str:
     return "".join(
         segment.text for segment in console.render(row, console.options.update_width(width))
     )
+
+
+@pytest.mark.parametrize("width", [30, 61, 100])
+def test_as_a_visual_a_row_is_its_rich_drawing_in_the_lists_style(width):
+    """The chapter list draws the row through the Visual protocol, over the list's style
+    (highlighted or not): every cell as the rich drawing, the list's style beneath."""
+    from textual.style import Style as VisualStyle
+    from textual.visual import RenderOptions
+
+    console = Console(width=200, color_system="truecolor", force_terminal=True)
+    row = ChapterRow(11, "Hitler's Germany", 27, 9, console)
+    base = Style(color="#e0e0e0", bgcolor="#0178d4", bold=True)
+    strips = row.render_strips(
+        width, None, VisualStyle.from_rich_style(base), RenderOptions(lambda s: s, {})
+    )
+    drawn = list(console.render(row, console.options.update(width=width)))
+    lines = list(Segment.split_lines(drawn))
+    assert len(strips) == len(lines) == row.get_height({}, width)
+    expected = [(character, base + style) for character, style in cells(lines[0])]
+    assert cells(list(strips[0])) == expected
+    assert (
+        row.get_optimal_width({}, 200)
+        == Measurement.get(console, console.options, row.table()).maximum
+    )

@@ -314,7 +314,9 @@ class OverviewScreen(StudyScreen[None]):
     def chapter_row(self, chapter: Chapter) -> ChapterRow:
         """A chapter's row: number, title, "N Topics", and its progress bar."""
         done = self.session.progress.count_complete(topic.id for topic in chapter.topics)
-        return ChapterRow(chapter.number, chapter.title, len(chapter.topics), done)
+        return ChapterRow(
+            chapter.number, chapter.title, len(chapter.topics), done, self.app.console
+        )
 
     @on(OptionList.OptionSelected, "#chapters")
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,15 +1,25 @@
-"""A chapter's row on the Smart Guide, drawn as one line without laying out a Table."""
+"""A chapter's row on the Smart Guide, drawn as one line without laying out a Table.
+
+It is a Textual Visual, so the chapter list (an OptionList) takes its line as it is: a rich
+renderable would be measured and drawn through Textual's RichVisual, a console render and
+a split into lines for every row, before the first frame and at every redraw."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.progress_bar import ProgressBar
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.table import Table
 from rich.text import Text
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from histtui.wording import percent, plural
 
@@ -18,7 +28,7 @@ FIXED = 3 + 9 + 10 + 4 + 4
 spaces between them."""
 
 
-class ChapterRow:
+class ChapterRow(Visual):
     """ "3.  Hitler's Germany      12 Topics ━━━━━━╺━━━  58%", as wide as it is offered.
 
     It draws what `table()` would (a grid with the title's column taking the rest of the
@@ -27,14 +37,19 @@ class ChapterRow:
     overview at start-up (Textual renders each option to measure it, then to paint it).
     """
 
-    def __init__(self, number: int, title: str, total: int, done: int) -> None:
+    def __init__(
+        self, number: int, title: str, total: int, done: int, console: Console | None = None
+    ) -> None:
+        self.console = console
+        """The console it is drawn with as a Visual (the app's: its theme colours the bar)."""
         self.number = number
         self.title = title
         self.total = total
         self.done = done
         self._drawn: dict[tuple[int, Console], list[Segment]] = {}
-        """The row drawn at each width: Textual's OptionList asks for a row about five
-        times before the first frame (to measure its height, then to paint it)."""
+        """The row drawn at each width (and console)."""
+        self._strips: dict[tuple[int, RichStyle], list[Strip]] = {}
+        """The row as a Visual, at each width and in each style (highlighted or not)."""
 
     def table(self) -> Table:
         """The row as a rich Table grid (what this draws, and draws itself when narrow)."""
@@ -57,11 +72,15 @@ class ChapterRow:
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.drawn(console, options)
+
+    def drawn(self, console: Console, options: ConsoleOptions) -> list[Segment]:
+        """The row's segments, drawn once for each width and console."""
         key = (options.max_width, console)
         drawn = self._drawn.get(key)
         if drawn is None:
             drawn = self._drawn[key] = list(self._draw(console, options))
-        yield from drawn
+        return drawn
 
     def _draw(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
@@ -79,3 +98,38 @@ class ChapterRow:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.table())
+
+    # As a Textual Visual (what the chapter list draws) ----------------------------------
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """The row in `style` (the list's, for a highlighted row or not), as RichVisual
+        would draw the rich renderable: each segment's style over the list's."""
+        base = style.rich_style
+        strips = self._strips.get((width, base))
+        if strips is None:
+            segments = self.segments(width)
+            if base:
+                segments = [Segment(text, base + own, None) for text, own, _ in segments]
+            strips = [
+                Strip(line)
+                for line in Segment.split_and_crop_lines(
+                    segments, width, include_new_lines=False, pad=False
+                )
+            ]
+            self._strips[width, base] = strips
+        return strips
+
+    def segments(self, width: int) -> list[Segment]:
+        """The row drawn `width` columns wide on its console."""
+        console = self.console or Console()
+        return self.drawn(console, console.options.update(width=width))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return FIXED + cell_len(self.title)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if width - FIXED >= 8:
+            return 1
+        return len(list(Segment.split_lines(self.segments(width))))
