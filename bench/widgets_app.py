@@ -1,11 +1,12 @@
-"""A second yardstick for peak memory: histtui's widgets and text, without histtui.
+"""A second yardstick, for peak memory and `n`: histtui's widgets and text, without histtui.
 
 An overview screen (title, progress bar, an OptionList of chapters, a Footer), a reader
 screen (a Tree of the guide beside a scrolling pane of Statics and a ProgressBar, a
 Footer), the command palette over the topics' titles, a help screen and the theme key:
 the Textual widgets histtui is made of, showing the bundled guide's titles and notes (as
 plain text), driven by the same keys as bench/run.py's student. What it peaks at is what
-those widgets cost before any of histtui's own code, data or caches (docs/performance.md).
+those widgets cost before any of histtui's own code, data or caches (docs/performance.md),
+and how long they take to show the next topic (its top line says "topic 41 ·").
 It imports nothing from histtui.
 
     python bench/widgets_app.py [GUIDE]
@@ -126,7 +127,8 @@ class Reader(Screen[None]):
     def show(self) -> None:
         app = the_app(self.app)
         title, body = app.topics[self.index]
-        self.query_one("#crumb", Static).update(Text("The World in Crisis › Chapter"))
+        where = f"The World in Crisis › Chapter · topic {self.index + 1} ·"
+        self.query_one("#crumb", Static).update(Text(where))
         self.query_one("#title", Static).update(Text(title, style="bold"))
         self.query_one("#body", Static).update(Text(body))
 

@@ -24,9 +24,9 @@ LIMITS = {key: target * (2.0 if key in run.RATIOS else 3.0) for key, target in r
 the palette against bench/widgets_app.py), three times for times of a few milliseconds.
 
 This check guards against a regression, not the targets (docs/performance.md judges those):
-issue 14's targets are missed today (start-up on a pty about 1.8x the bare app with the
-bundled guide and 2.5x with 5,000 topics; `n` about 25 ms), three rounds of a short run vary
-by a third, and an in-app time doubles when the machine is busy."""
+some sit on their targets (start-up on a pty 1.2-1.3x the bare app with the bundled guide;
+`n` on a pty 16-19 ms), three rounds of a short run vary by a third, and an in-app time
+doubles when the machine is busy."""
 
 
 def test_a_short_benchmark_stays_within_its_limits(tmp_path: Path):
