@@ -37,6 +37,7 @@ class ProbedHistTUI(HistTUI):
     timed = False
 
     def post_display_hook(self) -> None:
+        super().post_display_hook()  # histtui's own use of it
         # The same hook, and the same test, as bench/bare_app.py.
         if not self.timed and startup_probe.armed() and self.is_screen_installed("overview"):
             self.timed = startup_probe.frame_written(self, self.get_screen("overview"))
