@@ -2,12 +2,13 @@
 
 Rendering a topic makes tens of thousands of short-lived objects, and Python's cycle
 collector ran in the middle of it: several young passes per `n` and an older one every few
-presses, 1-3 ms each, and a full pass now and then, tens of milliseconds. As Textual does
-while it scrolls (`App.PAUSE_GC_ON_SCROLL`), histtui pauses the collector from a key until
-the next frame has been written, so what it would have collected then waits those few
-milliseconds and is collected while the student reads. Each pause means fewer young passes,
-and so fewer of the older passes they lead to: one is made once the frame is out (without
-it, garbage left longer in the older generations raised a student's peak memory by 0.7 MiB).
+presses, 1-3 ms each, and a full pass now and then, tens of milliseconds. As Textual can
+while it scrolls (`App.PAUSE_GC_ON_SCROLL`, off by default), histtui pauses it from a key
+until the next frame has been written, so what it would have collected then waits those
+few milliseconds and is collected while the student reads. Each pause means fewer young
+passes, and so fewer of the older passes they lead to: one is made once the frame is out
+(without it, garbage left longer in the older generations raised a student's peak memory
+by 0.7 MiB).
 """
 
 from __future__ import annotations
