@@ -31,11 +31,6 @@ SIZE = (100, 30)
 """The terminal the in-app samples run in: columns, rows."""
 
 
-def words(topic: Topic) -> int:
-    """How many words a topic's body has."""
-    return len(topic.body.split())
-
-
 def new_app(guide: Guide, folder: Path) -> HistTUI:
     """An app on `guide` whose progress file lives in `folder`."""
     return HistTUI(StudySession(guide, ProgressStore(folder / f"{guide.id}.toml", guide.id)))

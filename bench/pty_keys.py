@@ -10,6 +10,7 @@ Nothing inside histtui is timed or changed: it is the `histtui` command as insta
 from __future__ import annotations
 
 import os
+import re
 import select
 import struct
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from histtui.guide import Guide, Topic
 
-ESCAPES_PATTERN = (
+ESCAPES = re.compile(
     rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-_])"
 )
 """Terminal escape sequences (CSI, OSC, DCS, two-byte): stripped to read the screen's text."""
@@ -46,9 +47,6 @@ class PtyChild:
     def __init__(
         self, argv: Sequence[str], env: dict[str, str], columns: int = 100, rows: int = 30
     ) -> None:
-        import re
-
-        self.escapes = re.compile(ESCAPES_PATTERN)
         self.master, slave = open_pty(columns, rows)
         self.output = bytearray()
         self.chunks: list[tuple[float, int]] = []
@@ -85,7 +83,7 @@ class PtyChild:
 
     def text_since(self, offset: int) -> bytes:
         """What the child has written since `offset`, without escape sequences."""
-        return self.escapes.sub(b"", bytes(self.output[offset:]))
+        return ESCAPES.sub(b"", bytes(self.output[offset:]))
 
     def wait(self, ready: Callable[[], bool], timeout: float) -> None:
         """Wait until `ready()` holds (checked as output arrives), or fail after `timeout`."""
@@ -121,7 +119,7 @@ class PtyChild:
         first = next(
             index
             for index, (_, end) in enumerate(chunks)
-            if text in self.escapes.sub(b"", bytes(self.output[offset:end]))
+            if text in ESCAPES.sub(b"", bytes(self.output[offset:end]))
         )
         ended = chunks[first][0]
         for at, _ in chunks[first + 1 :]:

@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import random
-import re
 import select
 import shutil
 import statistics
@@ -39,7 +38,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.make_guide import write_guide  # noqa: E402
-from bench.pty_keys import ESCAPES_PATTERN, open_pty  # noqa: E402
+from bench.pty_keys import ESCAPES, open_pty  # noqa: E402
+
+from histtui.guide import Topic  # noqa: E402
 
 TARGETS = {
     "start_bundled": 1.3,
@@ -221,10 +222,6 @@ def peak_memory(
     return run
 
 
-ESCAPES = re.compile(ESCAPES_PATTERN)
-"""Terminal escape sequences (CSI, OSC, DCS, two-byte): stripped to read the screen's text."""
-
-
 def seen_on_screen(
     argv: Sequence[str], env: dict[str, str], text: str, timeout: float = 60.0
 ) -> ChildRun:
@@ -356,12 +353,18 @@ class Setup:
     def widgets(self) -> list[str]:
         return [sys.executable, str(ROOT / "bench" / "widgets_app.py")]
 
-    def histtui(self, guide: Path | None = None, *, probed: bool = True) -> list[str]:
-        """histtui with the start-up probe, or exactly as a student starts it."""
+    def histtui(
+        self, guide: Path | None = None, *, probed: bool = True, state: Path | None = None
+    ) -> list[str]:
+        """histtui with the start-up probe, or exactly as a student starts it (with the
+        progress file `state`, or the run's own for `guide`)."""
         command = [str(ROOT / "bench" / "probed_histtui.py")] if probed else ["-m", "histtui"]
         # One progress file per guide, as a student has: a file of another guide's
         # progress would be refused and warned about at every start.
-        state = self.state if guide is None else self.state.with_name(f"progress-{guide.stem}.toml")
+        if state is None:
+            state = (
+                self.state if guide is None else self.state.with_name(f"progress-{guide.stem}.toml")
+            )
         argv = [sys.executable, *command, "--state", str(state)]
         return argv + (["--guide", str(guide)] if guide else [])
 
@@ -472,11 +475,15 @@ def memory(setup: Setup, rounds: int) -> dict[str, list[int]]:
     return found
 
 
+def length_class(topic: Topic) -> int:
+    """The `n` rows' group of a topic of the generated guide: 600 or 3,000 words."""
+    return 3000 if len(topic.body.split()) > 1500 else 600
+
+
 def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
     """The Pilot measurements and the save measurement, in a shuffled order."""
     from bench import inapp
 
-    from histtui.guide import Topic
     from histtui.guide_cache import load_guide_cached
     from histtui.paths import bundled_guide
 
@@ -492,15 +499,12 @@ def in_app(setup: Setup, samples: int) -> dict[str, list[float]]:
     for task in tasks:
         if task == "next":
             # Prepared as histtui does, then with the preparation turned off.
-            def length(topic: Topic) -> int:
-                return 3000 if inapp.words(topic) > 1500 else 600
-
             for name, prepared in (("next", True), ("cold", False)):
                 cpu: dict[str, list[float]] = {}
                 found = inapp.run(
                     inapp.next_topic_latencies(
                         following,
-                        lambda topic, name=name: f"{name}_{length(topic)}",
+                        lambda topic, name=name: f"{name}_{length_class(topic)}",
                         samples=samples,
                         cpu=cpu,
                         prepared=prepared,
@@ -543,14 +547,10 @@ def keys_on_pty(setup: Setup, samples: int, children: int = 2) -> dict[str, list
     histtui) and in a bare Textual app changing one Static: children of each in turn."""
     from bench import pty_keys
 
-    from histtui.guide import Topic
     from histtui.guide_cache import load_guide_cached
 
     guide = load_guide_cached(setup.next_guide, setup.scratch / "cache" / "keys")
     number = {topic.id: index for index, topic in enumerate(guide.topics, start=1)}
-
-    def length(topic: Topic) -> str:
-        return str(3000 if len(topic.body.split()) > 1500 else 600)
 
     def widgets_marker(topic: Topic) -> bytes:
         return f"topic {number[topic.id]} ·".encode()  # its reader's top line
@@ -560,10 +560,9 @@ def keys_on_pty(setup: Setup, samples: int, children: int = 2) -> dict[str, list
     for child in range(children):
         state = setup.scratch / f"progress-keys-{child}.toml"
         pty_keys.exam_date_asked(guide, state)
-        argv = [*setup.histtui(setup.next_guide, probed=False)]
-        argv[argv.index("--state") + 1] = str(state)
+        argv = setup.histtui(setup.next_guide, probed=False, state=state)
         for key, values in pty_keys.next_topic_on_pty(
-            argv, setup.env, guide, lambda topic: f"next_{length(topic)}", samples=each
+            argv, setup.env, guide, lambda topic: f"next_{length_class(topic)}", samples=each
         ).items():
             found.setdefault(key, []).extend(values)
         widgets = [*setup.widgets(), str(setup.next_guide)]
@@ -571,7 +570,7 @@ def keys_on_pty(setup: Setup, samples: int, children: int = 2) -> dict[str, list
             widgets,
             setup.env,
             guide,
-            lambda topic: f"widgets_{length(topic)}",
+            lambda topic: f"widgets_{length_class(topic)}",
             samples=each,
             marker=widgets_marker,
         ).items():
