@@ -149,3 +149,27 @@ def test_the_digests_are_hashlibs(data: bytes) -> None:
 
     assert sha1_hex(data) == hashlib.sha1(data).hexdigest()
     assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+async def test_histtuis_colours_are_worked_out_once_per_theme(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual asks for the theme's variables as the app is made and again as it mounts, and
+    the Markdown headings are given them too: each time tried up to 21 shades of seven
+    colours (2 ms at start). Switching theme works them out for the new theme, once."""
+    from histtui.widgets import colours
+
+    colours._colours_of.cache_clear()
+    worked_out = []
+    readable = colours.readable
+    monkeypatch.setattr(
+        colours, "readable", lambda *args: worked_out.append(args[0]) or readable(*args)
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert len(worked_out) == 7
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(worked_out) == 14
+        heading = app.theme_variables["histtui-heading"]
+        assert app.console.get_style("markdown.h3").color.triplet.hex == heading

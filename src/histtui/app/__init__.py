@@ -216,7 +216,7 @@ class HistTUI(SafeApp, KeysBeforeCollection):
         colours (Rich's defaults, magenta headings and a grey23 bar, ignore the theme)."""
         from rich.theme import Theme as RichTheme
 
-        colours = histtui_colours(self.get_css_variables())
+        colours = self.get_css_variables()  # with histtui's colours for the theme
         heading, bar = colours["histtui-heading"], colours["histtui-bar"]
         styles = {
             "markdown.h1": f"bold underline {heading}",

@@ -8,6 +8,7 @@ theme colour and is darkened (light themes) or lightened (dark themes) just enou
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
@@ -95,26 +96,43 @@ def readable(
     return towards
 
 
+THEME_COLOURS = (
+    "background", "surface", "panel", "foreground",
+    "accent", "success", "warning", "error", "primary",
+)  # fmt: skip
+"""The theme's variables histtui's colours are made from."""
+
+
 def histtui_colours(variables: dict[str, str]) -> dict[str, str]:
-    """histtui's colour variables for a theme's CSS variables."""
+    """histtui's colour variables for a theme's CSS variables.
+
+    Worked out once per theme: Textual asks for a theme's variables more than once as
+    histtui starts, and each working out tries up to 21 shades of seven colours.
+    """
+    return dict(_colours_of(tuple(variables[name] for name in THEME_COLOURS)))
+
+
+@lru_cache(maxsize=16)
+def _colours_of(theme: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    background, surface, panel, foreground, accent, success, warning, error, primary = map(
+        Color.parse, theme
+    )
     # Text sits on the background and the surface; the panel is checked in 24-bit colour
     # only (in 16 colours textual-dark's panel is a brown grey only white text reads on).
-    backgrounds = [Color.parse(variables[name]) for name in ("background", "surface")]
-    panel = [Color.parse(variables["panel"])]
-    bar_back = backgrounds[0].blend(Color.parse(variables["foreground"]), 0.25)
+    backgrounds = [background, surface]
     wanted = {
-        "histtui-heading": (Color.parse(variables["accent"]), TEXT),
-        "histtui-done": (Color.parse(variables["success"]), TEXT),
-        "histtui-mark": (Color.parse(variables["warning"]), TEXT),
-        "histtui-error": (Color.parse(variables["error"]), TEXT),
-        "histtui-new": (Color.parse(variables["primary"]), TEXT),
-        "histtui-bar": (Color.parse(variables["success"]), GRAPHIC),
-        "histtui-bar-back": (bar_back, GRAPHIC),
+        "histtui-heading": (accent, TEXT),
+        "histtui-done": (success, TEXT),
+        "histtui-mark": (warning, TEXT),
+        "histtui-error": (error, TEXT),
+        "histtui-new": (primary, TEXT),
+        "histtui-bar": (success, GRAPHIC),
+        "histtui-bar-back": (background.blend(foreground, 0.25), GRAPHIC),
     }
-    return {
-        name: readable(colour, backgrounds, ratio, panel).hex
+    return tuple(
+        (name, readable(colour, backgrounds, ratio, [panel]).hex)
         for name, (colour, ratio) in wanted.items()
-    }
+    )
 
 
 def theme_variables(name: str) -> dict[str, str]:
