@@ -16,7 +16,7 @@ from textual.widgets import TextArea
 
 from histtui.app import HistTUI
 from histtui.safekeeping import farewell
-from histtui.screens.dialogs import HoldsUnsavedWork
+from histtui.screens.base import HoldsUnsavedWork
 from histtui.session import StudySession
 from tests.conftest import wait_until
 

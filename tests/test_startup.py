@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -173,3 +174,57 @@ async def test_histtuis_colours_are_worked_out_once_per_theme(
         assert len(worked_out) == 14
         heading = app.theme_variables["histtui-heading"]
         assert app.console.get_style("markdown.h3").color.triplet.hex == heading
+
+
+AFTER_THE_FIRST_FRAME = (
+    "histtui.keymap",  # without a keys file, never
+    "histtui.screens.dialogs",
+    "histtui.screens.help",
+    "histtui.widgets.course_tree",  # the reader's
+    "histtui.widgets.picture",  # the side panel's, from 120 columns
+    "histtui.widgets.charts",
+    "concurrent.futures.thread",  # big progress files are saved in a thread
+    "glob",  # at the first save
+)
+
+
+def test_the_smart_guides_first_frame_waits_for_no_module_it_does_not_show() -> None:
+    """Each module is a fraction of a millisecond of every start (docs/performance.md):
+    those the Smart Guide does not show at 80 columns are imported when first used."""
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys, tempfile
+        from pathlib import Path
+        from histtui.app import HistTUI
+        from histtui.guide_check import load_guide
+        from histtui.paths import bundled_guide
+        from histtui.progress import ProgressStore, Stamped, utc_now
+        from histtui.session import StudySession
+
+        guide = load_guide(bundled_guide())
+        store = ProgressStore(Path(tempfile.mkdtemp()) / "progress.toml", guide.id)
+        loaded = []
+
+        class Watched(HistTUI):
+            def after_first_frame(self):
+                loaded.extend(m for m in {AFTER_THE_FIRST_FRAME!r} if m in sys.modules)
+                super().after_first_frame()
+
+        async def start() -> None:
+            app = Watched(StudySession(guide, store))
+            app.session.progress.exam_date = Stamped("", utc_now())  # asked before: no save
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                print(type(app.screen).__name__ == "OverviewScreen")
+                await pilot.resize_terminal(130, 40)
+                await pilot.pause()
+                print(bool(app.screen.query("#side-heatmap")))
+
+        asyncio.run(start())
+        print(sorted(loaded))
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert run.stdout.split("\n")[-4:] == ["True", "True", "[]", ""], run.stdout

@@ -13,7 +13,6 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,6 +24,8 @@ from histtui.progress.records import Place
 from histtui.scheduling import SUSPENDED, DueCounts, Reviewer, new_card_limit
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from histtui.search import SearchIndex  # imported at the first search
 
 
@@ -129,6 +130,9 @@ class StudySession:
             self._save_again = True
             return
         if self._saver is None:
+            # Imported here: only big progress files are saved in a thread.
+            from concurrent.futures import ThreadPoolExecutor
+
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="histtui-save")
         snapshot = self.progress.snapshot()
         saving = self._saver.submit(self.store.save, snapshot)

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from histtui.guide import Chapter  # only for its type: guide.py uses plural()
 
 
+TICK = "✔"
+"""A completed topic, in the sidebar and the topic pane."""
+BOOKMARK = "★"
+"""A topic bookmarked to revise again, in the Smart Guide, the sidebar and the topic pane."""
+
+
 def percent(done: int, total: int) -> int:
     """Whole-number percentage, rounded down so that 100% means everything is done."""
     return done * 100 // total if total else 0

@@ -26,8 +26,7 @@ from histtui.app.collector import KeysBeforeCollection
 from histtui.app.safe import RETRY_SECONDS, SafeApp
 from histtui.guide import Chapter, Topic
 from histtui.paths import packaged_bytes
-from histtui.screens.dialogs import HoldsUnsavedWork
-from histtui.screens.help import HelpScreen
+from histtui.screens.base import HoldsUnsavedWork
 from histtui.screens.messages import (
     OpenCaseStudies,
     OpenCaseStudy,
@@ -43,7 +42,7 @@ from histtui.widgets.colours import STATUS, histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
 from histtui.wording import chapter_label
 
-# Screens opened on demand: the search, review, timeline, exam and note screens are
+# Screens opened on demand: the search, review, timeline, exam, note and help screens are
 # imported when a student first opens them, not at start. Each brings Textual widgets
 # (TextArea, Input...) that cost memory a student who only reads never uses; the peak
 # memory target of docs/performance.md counts every one of them.
@@ -162,10 +161,10 @@ class HistTUI(SafeApp, KeysBeforeCollection):
 
     def load_keymap(self) -> None:
         """Use the student's keys file, or say clearly why it is not used."""
+        if self.keymap_file is None or not os.path.lexists(self.keymap_file):
+            return  # the usual keys (and neither the keymap nor a screen imported)
         from histtui.keymap import KeymapError, load_keymap
 
-        if self.keymap_file is None or not os.path.lexists(self.keymap_file):
-            return  # the usual keys (and no screen imported to list their ids)
         try:
             keymap = load_keymap(self.keymap_file, binding_ids())
         except KeymapError as error:
@@ -382,6 +381,8 @@ class HistTUI(SafeApp, KeysBeforeCollection):
 
     def action_help(self) -> None:
         """Show every key."""
+        from histtui.screens.help import HelpScreen  # see "Screens opened on demand"
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(type(self.screen).__name__))
 

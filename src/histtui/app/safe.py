@@ -24,7 +24,7 @@ from textual.signal import Signal
 
 from histtui.environment import TerminalOutput
 from histtui.safekeeping import log_folders, write_crash_log
-from histtui.screens.dialogs import HoldsUnsavedWork
+from histtui.screens.base import HoldsUnsavedWork
 from histtui.session import StudySession
 from histtui.widgets.safety import (
     SaveWarning,

@@ -9,7 +9,6 @@ take the lock at once is not forced: it is left for the caller to try again.
 from __future__ import annotations
 
 import errno
-import glob
 import os
 import time
 import tomllib
@@ -289,6 +288,8 @@ class ProgressStore:
 
     def _remove_stale_temp_files(self) -> None:
         """Remove temp files left by a histtui killed mid-save (old ones only, to be safe)."""
+        import glob  # at the first save, not at start
+
         cutoff = time.time() - STALE_TEMP_SECONDS
         for temp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
             try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from textual import events, on
 from textual.app import App
@@ -25,6 +25,14 @@ def session_of(app: App[Any]) -> StudySession:
     if not isinstance(session, StudySession):
         raise RuntimeError(f"{app!r} has no study session")
     return session
+
+
+@runtime_checkable
+class HoldsUnsavedWork(Protocol):
+    """A screen with text the student typed, which the app saves before it quits."""
+
+    def save_unsaved(self) -> bool:
+        """Save whatever the student typed that is not saved yet; whether there was any."""
 
 
 class StudyScreen(Screen[ResultType]):

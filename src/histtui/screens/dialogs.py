@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -43,11 +43,3 @@ class SaveChangesDialog(ModalScreen[str]):
     def action_choose(self, choice: str) -> None:
         """Close the dialog with the student's choice."""
         self.dismiss(choice)
-
-
-@runtime_checkable
-class HoldsUnsavedWork(Protocol):
-    """A screen with text the student typed, which the app saves before it quits."""
-
-    def save_unsaved(self) -> bool:
-        """Save whatever the student typed that is not saved yet; whether there was any."""

@@ -19,20 +19,22 @@ from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
 from histtui.stats import activity, heatmap, streaks, weakest_chapter
 from histtui.widgets.chapter_row import ChapterRow
-from histtui.widgets.charts import counts_text, heatmap_text, legend
-from histtui.widgets.course_tree import BOOKMARK
 from histtui.widgets.footer import KeyBar
 from histtui.widgets.guide_header import GuideHeader
 from histtui.widgets.key_list import KeyList
-from histtui.widgets.picture import Picture
-from histtui.wording import percent, plural
+from histtui.wording import BOOKMARK, percent, plural
 
 WIDE = 120
 """From this many columns the Smart Guide shows its side panel beside the chapters."""
 
 
 def side_panel() -> Vertical:
-    """The Smart Guide's side panel, from WIDE columns: progress, plan, cards, heatmap."""
+    """The Smart Guide's side panel, from WIDE columns: progress, plan, cards, heatmap.
+
+    Its pictures' modules are imported with it: most school terminals are never so wide.
+    """
+    from histtui.widgets.picture import Picture
+
     return Vertical(
         Static(id="side-progress"),
         Static(id="side-plan"),
@@ -254,6 +256,9 @@ class OverviewScreen(StudyScreen[None]):
             side_plan.append("; ".join(topic.title for topic in plan.today_topics))
             side_plan.append(" (in the list: enter opens)", style="dim")
         self.query_one("#side-plan", Static).update(side_plan)
+        from histtui.widgets.charts import heatmap_text, legend
+        from histtui.widgets.picture import Picture
+
         figures = activity(guide, progress)
         today = plan.today
         current, longest = streaks((d for d, n in figures.items() if n), today)
@@ -272,6 +277,8 @@ class OverviewScreen(StudyScreen[None]):
         """Say how many flashcards are due now and later today (session.due_counts)."""
         counts = self.session.due_counts()
         for side_due in self.query("#side-due").results(Static):
+            from histtui.widgets.charts import counts_text  # shown from WIDE columns only
+
             side_due.update(
                 Text.assemble(
                     ("Flashcards", "bold"),

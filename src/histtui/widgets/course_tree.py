@@ -14,12 +14,11 @@ from textual.widgets.tree import TreeNode
 from histtui.guide import Chapter, Guide, Topic, Unit
 from histtui.progress import Progress
 from histtui.session import Change
+from histtui.wording import BOOKMARK, TICK
 
 Node = Unit | Chapter | Topic
 """What a node of the tree stands for."""
 
-TICK = "✔"
-BOOKMARK = "★"
 NOTE = "✎"
 
 

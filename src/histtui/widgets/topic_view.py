@@ -18,8 +18,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from histtui.guide import Guide, Topic, split_figures
 from histtui.progress import Progress
-from histtui.widgets.course_tree import BOOKMARK, TICK
-from histtui.wording import chapter_label, percent
+from histtui.wording import BOOKMARK, TICK, chapter_label, percent
 
 HIT_STYLE = "bold #000000 on #FFFF55"
 """How search hits are marked, in the pane and in search results (Rich text and Textual
