@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from histtui.guide import Chapter, Topic
 from histtui.plan import ExamPlan, exam_plan
+from histtui.scheduling import DueCounts
 from histtui.screens.base import StudyScreen
 from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic
 from histtui.session import Change
@@ -41,6 +42,19 @@ def side_panel() -> Vertical:
         Static(id="side-due"),
         Picture(id="side-heatmap"),
         id="guide-side",
+    )
+
+
+def side_due_text(counts: DueCounts) -> Text:
+    """The side panel's flashcards: due now, a bar of them, and later today."""
+    from histtui.widgets.charts import counts_text  # with the side panel, as Picture is
+
+    return Text.assemble(
+        ("Flashcards", "bold"),
+        f"\n{plural(counts.now, 'card')} due now\n",
+        counts_text(counts),
+        f"\n{counts.later_today} more later today",
+        ("\nr: review   N: new cards a day", "dim"),
     )
 
 
@@ -277,17 +291,7 @@ class OverviewScreen(StudyScreen[None]):
         """Say how many flashcards are due now and later today (session.due_counts)."""
         counts = self.session.due_counts()
         for side_due in self.query("#side-due").results(Static):
-            from histtui.widgets.charts import counts_text  # shown from WIDE columns only
-
-            side_due.update(
-                Text.assemble(
-                    ("Flashcards", "bold"),
-                    f"\n{plural(counts.now, 'card')} due now\n",
-                    counts_text(counts),
-                    f"\n{counts.later_today} more later today",
-                    ("\nr: review   N: new cards a day", "dim"),
-                )
-            )
+            side_due.update(side_due_text(counts))
         self.query_one(GuideHeader).show(
             under=Text.assemble(
                 (f"{plural(counts.now, 'card')} due now", "bold" if counts.now else ""),
