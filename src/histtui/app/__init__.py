@@ -38,7 +38,7 @@ from histtui.screens.messages import (
 )
 from histtui.screens.overview import OverviewScreen
 from histtui.session import Change, StudySession
-from histtui.widgets.colours import STATUS, histtui_colours
+from histtui.widgets.colours import console_styles, histtui_colours
 from histtui.widgets.palette import CaseStudyCommands, TopicCommands, student_commands
 from histtui.wording import chapter_label
 
@@ -215,20 +215,7 @@ class HistTUI(SafeApp, KeysBeforeCollection):
         colours (Rich's defaults, magenta headings and a grey23 bar, ignore the theme)."""
         from rich.theme import Theme as RichTheme
 
-        colours = self.get_css_variables()  # with histtui's colours for the theme
-        heading, bar = colours["histtui-heading"], colours["histtui-bar"]
-        styles = {
-            "markdown.h1": f"bold underline {heading}",
-            "markdown.h2": f"bold underline {heading}",
-            "markdown.h3": f"bold {heading}",
-            "markdown.h4": f"italic {heading}",
-            "bar.back": colours["histtui-bar-back"],
-            "bar.complete": bar,
-            "bar.finished": f"bold {bar}",
-            # Status words in Rich text (statistics, case studies, review counts), as
-            # readable as the tcss colours: Rich's "green" or "yellow" are not in light.
-            **{f"histtui.{name}": f"bold {colours['histtui-' + name]}" for name in STATUS},
-        }
+        styles = console_styles(self.get_css_variables())  # histtui's colours for the theme
         if self.console_styled:
             self.console.pop_theme()
         self.console.push_theme(RichTheme(styles))

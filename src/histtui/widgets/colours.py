@@ -135,6 +135,25 @@ def _colours_of(theme: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     )
 
 
+def console_styles(variables: dict[str, str]) -> dict[str, str]:
+    """Rich styles in histtui's colours (`variables` has them): the topic's Markdown
+    headings and the chapter bars (Rich's own, magenta headings and a grey23 bar, ignore
+    the theme), and the status words in Rich text (statistics, case studies, review
+    counts), as readable as the tcss colours: Rich's "green" or "yellow" are not in light.
+    """
+    heading, bar = variables["histtui-heading"], variables["histtui-bar"]
+    return {
+        "markdown.h1": f"bold underline {heading}",
+        "markdown.h2": f"bold underline {heading}",
+        "markdown.h3": f"bold {heading}",
+        "markdown.h4": f"italic {heading}",
+        "bar.back": variables["histtui-bar-back"],
+        "bar.complete": bar,
+        "bar.finished": f"bold {bar}",
+        **{f"histtui.{name}": f"bold {variables['histtui-' + name]}" for name in STATUS},
+    }
+
+
 def theme_variables(name: str) -> dict[str, str]:
     """Every CSS variable of one of Textual's built-in themes, with histtui's colours."""
     theme = BUILTIN_THEMES[name]
