@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-import textwrap
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -228,3 +228,28 @@ def test_the_smart_guides_first_frame_waits_for_no_module_it_does_not_show() -> 
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert run.stdout.split("\n")[-4:] == ["True", "True", "[]", ""], run.stdout
+
+
+async def test_the_smart_guide_is_drawn_only_once_textual_lets_frames_out(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual holds back every frame while it finishes starting (a batch around the app's
+    mount): a Smart Guide pushed from on_mount was laid out and drawn inside it for nothing,
+    then again, 7 ms of every start (docs/performance.md)."""
+    from textual.app import App
+
+    drawn: list[tuple[str, bool]] = []
+    display = App._display
+
+    def watched(app: App[object], screen: object, update: object) -> None:
+        if update is not None:
+            drawn.append((type(screen).__name__, bool(app._batch_count)))
+        display(app, screen, update)
+
+    monkeypatch.setattr(App, "_display", watched)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OverviewScreen"
+    assert ("OverviewScreen", False) in drawn
+    assert ("OverviewScreen", True) not in drawn

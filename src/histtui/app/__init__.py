@@ -122,6 +122,15 @@ class HistTUI(SafeApp, KeysBeforeCollection):
         self.theme_changed_signal.subscribe(self, self.style_console)
         self.style_console()
         self.install_screen(OverviewScreen(), "overview")
+        # Not pushed here: Textual holds back every frame until it has finished starting
+        # (a batch around the app's mount), and a Smart Guide pushed now was laid out and
+        # drawn for nothing inside it, then laid out and drawn again (docs/performance.md).
+        self.call_later(self.open_overview)
+
+    def open_overview(self) -> None:
+        """Show the Smart Guide, once Textual has started, and what waits for it."""
+        if self.quitting:
+            return
         self.push_screen("overview")
         self.show_notices()
         self.load_keymap()
