@@ -36,3 +36,23 @@ async def test_without_the_probe_variable_the_app_keeps_running(make_app, monkey
         await pilot.pause()
         await pilot.pause()
         assert app.is_running
+
+
+async def test_the_probe_does_not_stop_at_a_frame_textual_held_back(
+    make_app, tmp_path, monkeypatch
+):
+    """Textual calls post_display_hook for a frame a batch update held back as well: none
+    of it reached the terminal, so the clock must not stop there."""
+    report = tmp_path / "first-paint.txt"
+    monkeypatch.delenv(startup_probe.T0, raising=False)  # not armed while the app starts
+    monkeypatch.setenv(startup_probe.OUT, str(report))
+    plain = make_app()
+    app = ProbedHistTUI(StudySession(plain.session.guide, plain.session.store, plain.session.clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setenv(startup_probe.T0, "0")
+        with app.batch_update():
+            assert not startup_probe.frame_written(app, app.screen)
+        assert not report.exists()
+        assert startup_probe.frame_written(app, app.screen)
+    assert report.exists()
