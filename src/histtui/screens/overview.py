@@ -248,6 +248,9 @@ class OverviewScreen(StudyScreen[None]):
     def refresh_side(self, plan: ExamPlan) -> None:
         """The side panel, from WIDE columns: progress, the plan and a strip of the heatmap
         (the cards due are refresh_due's)."""
+        from histtui.widgets.charts import heatmap_text, legend  # imported with the panel
+        from histtui.widgets.picture import Picture
+
         self.side_stale = False
         guide, progress = self.session.guide, self.session.progress
         total = len(guide.topics)
@@ -270,9 +273,6 @@ class OverviewScreen(StudyScreen[None]):
             side_plan.append("; ".join(topic.title for topic in plan.today_topics))
             side_plan.append(" (in the list: enter opens)", style="dim")
         self.query_one("#side-plan", Static).update(side_plan)
-        from histtui.widgets.charts import heatmap_text, legend
-        from histtui.widgets.picture import Picture
-
         figures = activity(guide, progress)
         today = plan.today
         current, longest = streaks((d for d, n in figures.items() if n), today)
