@@ -29,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -557,24 +557,24 @@ def keys_on_pty(setup: Setup, samples: int, children: int = 2) -> dict[str, list
 
     found: dict[str, list[float]] = {}
     each = -(-samples // children)
+
+    def next_topics(argv: list[str], group: str, marker: Callable[[Topic], bytes]) -> None:
+        for key, values in pty_keys.next_topic_on_pty(
+            argv,
+            setup.env,
+            guide,
+            lambda topic: f"{group}_{length_class(topic)}",
+            samples=each,
+            marker=marker,
+        ).items():
+            found.setdefault(key, []).extend(values)
+
     for child in range(children):
         state = setup.scratch / f"progress-keys-{child}.toml"
         pty_keys.exam_date_asked(guide, state)
         argv = setup.histtui(setup.next_guide, probed=False, state=state)
-        for key, values in pty_keys.next_topic_on_pty(
-            argv, setup.env, guide, lambda topic: f"next_{length_class(topic)}", samples=each
-        ).items():
-            found.setdefault(key, []).extend(values)
-        widgets = [*setup.widgets(), str(setup.next_guide)]
-        for key, values in pty_keys.next_topic_on_pty(
-            widgets,
-            setup.env,
-            guide,
-            lambda topic: f"widgets_{length_class(topic)}",
-            samples=each,
-            marker=widgets_marker,
-        ).items():
-            found.setdefault(key, []).extend(values)
+        next_topics(argv, "next", pty_keys.where_marker)
+        next_topics([*setup.widgets(), str(setup.next_guide)], "widgets", widgets_marker)
         bare = [sys.executable, str(ROOT / "bench" / "bare_key_app.py")]
         found.setdefault("bare_key", []).extend(
             pty_keys.bare_key_on_pty(bare, setup.env, samples=each)
