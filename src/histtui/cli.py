@@ -54,6 +54,14 @@ CLASS_FORMATS = ("markdown", "csv")
 FALLBACK_CACHE = ".histtui-cache"
 """The guide cache's folder beside --state when the user cache folder cannot be written."""
 
+FRAME_HANDOVER = 0.0005
+"""Seconds the event loop may keep Python's interpreter lock from another thread asking for
+it while histtui runs (sys.setswitchinterval; Python's default is 0.005). Textual hands
+each frame to a thread of its own that writes it to the terminal, and that thread needs the
+lock several times per frame: while the loop went on with the work that follows a frame, the
+Smart Guide's first frame reached the terminal 8-13 ms after it was handed over, and with
+this, within 1 ms (docs/performance.md, "seventh round")."""
+
 
 def parser() -> argparse.ArgumentParser:
     """The command line."""
@@ -308,7 +316,12 @@ def main(argv: list[str] | None = None, app_type: type[HistTUI] | None = None) -
         if isinstance(started, int):
             return started
         session, app = started
-        app.run()
+        switching = sys.getswitchinterval()
+        sys.setswitchinterval(FRAME_HANDOVER)
+        try:
+            app.run()
+        finally:
+            sys.setswitchinterval(switching)
     finally:
         gc.enable()
     # After the app has gone (and Textual has shown any error): where everything is.
