@@ -11,6 +11,7 @@ from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.footer import KeyBar
 from histtui.widgets.topic_view import TopicBody
 from tests.conftest import footer_text, shown
+from tests.test_student_screens import wait_for
 
 SIZE = (100, 30)
 
@@ -139,6 +140,48 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same(make_app):
         await pilot.press("c")
         await pilot.pause()
         assert "Incomplete" not in footer_text(app)
+
+
+def painted_footer(app) -> str:
+    """The keys line as it was last painted: what the student sees."""
+    bar = app.screen.query_one(KeyBar)
+    return bar.draw(bar.shown).text
+
+
+async def test_n_and_p_work_the_keys_out_again_only_when_c_changes(make_app, monkeypatch):
+    """Textual works every key's check_action out again at each refresh of the bindings,
+    which the reader made at every n (about 1 ms of it). Now only when what c does changes,
+    and then the footer says so: Complete on an open topic, Incomplete on a done one."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        refreshes: list[str] = []
+        refresh = reader.refresh_bindings
+
+        def counted() -> None:
+            refreshes.append(reader.topic.id)
+            refresh()
+
+        monkeypatch.setattr(reader, "refresh_bindings", counted)
+        await pilot.press("n")
+        await pilot.pause()
+        assert refreshes == []  # neither topic is complete: the same keys
+        assert "c Complete" in painted_footer(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "c Incomplete" in painted_footer(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "c Complete" in painted_footer(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "c Incomplete" in painted_footer(app)
+        assert refreshes[-2:] == ["rise-of-stalin", "versailles-terms"]  # both n and p
+        # Search hits change what n does: opening a topic at its hits shows n Next hit.
+        await pilot.press("slash", *"germany", "enter")
+        await wait_for(pilot, lambda: "Next hit" in painted_footer(app))
 
 
 async def test_opening_a_topic_repaints_no_tree_label(make_app, monkeypatch):

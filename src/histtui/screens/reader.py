@@ -67,6 +67,8 @@ class ReaderScreen(StudyScreen[None]):
         """The topic the last n or p asked for, until it shows: keys typed faster than
         topics open go on from there (ten n's in a row read ten topics on, not one)."""
         self.words: list[str] = []
+        self.keys_shown: tuple[bool, bool] | None = None
+        """What the footer's keys were last worked out for (see refresh_keys)."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -79,6 +81,7 @@ class ReaderScreen(StudyScreen[None]):
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.render_topic()
         self.query_one(TopicView).focus()
+        self.refresh_keys()
         self.watch_progress(self.progress_changed)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -101,6 +104,25 @@ class ReaderScreen(StudyScreen[None]):
             return done if action == "incomplete" else not done
         return True
 
+    def refresh_keys(self, *, if_changed: bool = False) -> None:
+        """Work out the footer's keys again: what n and c do (check_action) depends on
+        whether search hits are marked and whether the open topic is complete. With
+        `if_changed`, only if either has changed since they were last worked out here.
+
+        Every change to either comes through here. Textual works out every binding of the
+        focused widgets and their screen again at each refresh of the bindings, and the
+        footer its labels: done at every `n` (with a focus() on the pane that had it), that
+        was 1.1-1.6 ms of the 12-19 before the next topic showed (docs/performance.md).
+        """
+        keys = (
+            self.is_mounted and self.query_one(TopicView).highlighting,
+            self.topic is not None and self.session.progress.is_complete(self.topic.id),
+        )
+        if if_changed and keys == self.keys_shown:
+            return
+        self.keys_shown = keys
+        self.refresh_bindings()
+
     def progress_changed(self, change: Change) -> None:
         """Bring the tree's ticks and the pane's progress up to date with the record."""
         if change.reading:
@@ -109,7 +131,7 @@ class ReaderScreen(StudyScreen[None]):
         view = self.query_one(TopicView)
         view.refresh_progress()
         view.refresh_note()
-        self.refresh_bindings()
+        self.refresh_keys()
 
     def show_topic(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic in the pane (marking `words`, if any) and put the tree's cursor on it."""
@@ -122,8 +144,10 @@ class ReaderScreen(StudyScreen[None]):
         self.remove_class("-sidebar-open")
         if self.is_mounted:
             self.render_topic()
-            self.query_one(TopicView).focus()
-            self.refresh_bindings()
+            view = self.query_one(TopicView)
+            if self.focused is not view:
+                view.focus()
+            self.refresh_keys(if_changed=True)
 
     def render_topic(self) -> None:
         """Bring the tree and the pane to the open topic, where the student stopped reading
@@ -166,7 +190,7 @@ class ReaderScreen(StudyScreen[None]):
         """Stop marking search hits: n and p are next and previous topic again."""
         self.words = []
         self.query_one(TopicView).clear_hits()
-        self.refresh_bindings()
+        self.refresh_keys()
 
     def action_next_topic(self) -> None:
         """Open the next topic in guide order (search hits or not)."""
@@ -218,7 +242,7 @@ class ReaderScreen(StudyScreen[None]):
             complete = self.session.toggle_complete(self.topic)
             if complete:
                 self.say_if_chapter_done(self.topic)
-            self.refresh_bindings()
+            self.refresh_keys()
 
     def action_complete(self) -> None:
         """Mark the open topic complete."""
