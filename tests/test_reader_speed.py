@@ -184,6 +184,22 @@ async def test_n_and_p_work_the_keys_out_again_only_when_c_changes(make_app, mon
         await wait_for(pilot, lambda: "Next hit" in painted_footer(app))
 
 
+async def test_the_footer_says_n_is_next_topic_again_after_p_from_a_search_hit(make_app):
+    """The reader first opened from search, at a topic's hits: n is Next hit; p opens the
+    topic before it without hits, and n is Next again (the keys were worked out as the
+    reader mounted, with hits marked)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"reparations", "enter")
+        await wait_for(pilot, lambda: "Next hit" in painted_footer(app))
+        reader = app.screen
+        assert reader.topic is not None
+        assert app.session.guide.previous_topic(reader.topic) is not None
+        await pilot.press("p")
+        await wait_for(pilot, lambda: "Next hit" not in painted_footer(app))
+        assert "n Next" in painted_footer(app)
+
+
 async def test_opening_a_topic_repaints_no_tree_label(make_app, monkeypatch):
     relabelled: list[str] = []
     real = TreeNode.set_label

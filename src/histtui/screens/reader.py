@@ -114,8 +114,8 @@ class ReaderScreen(StudyScreen[None]):
         footer its labels: done at every `n` (with a focus() on the pane that had it), that
         was 1.1-1.6 ms of the 12-19 before the next topic showed (docs/performance.md).
         """
-        keys = (
-            self.is_mounted and self.query_one(TopicView).highlighting,
+        keys = (  # as check_action answers once the screen is mounted (not yet, in on_mount)
+            self.query_one(TopicView).highlighting,
             self.topic is not None and self.session.progress.is_complete(self.topic.id),
         )
         if if_changed and keys == self.keys_shown:
