@@ -9,7 +9,7 @@ from textual.widgets.tree import TreeNode
 from histtui.widgets import topic_view
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.footer import KeyBar
-from histtui.widgets.topic_view import TopicBody
+from histtui.widgets.topic_view import TopicBody, TopicView
 from tests.conftest import footer_text, shown
 from tests.test_student_screens import wait_for
 
@@ -198,6 +198,29 @@ async def test_the_footer_says_n_is_next_topic_again_after_p_from_a_search_hit(m
         await pilot.press("p")
         await wait_for(pilot, lambda: "Next hit" not in painted_footer(app))
         assert "n Next" in painted_footer(app)
+
+
+async def test_n_from_far_down_a_topic_draws_the_next_one_from_its_top(make_app, monkeypatch):
+    """The pane scrolled home a refresh after the next topic was drawn: read far down one
+    topic, n drew the next from as far down, then from its top a frame later."""
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = app.screen.query_one(TopicView)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: pane.scroll_y > 3)
+        drawn_at: list[float] = []
+        render_lines = TopicBody.render_lines
+
+        def noting(self, crop):
+            drawn_at.append(pane.scroll_y)
+            return render_lines(self, crop)
+
+        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: bool(drawn_at) and pane.scroll_y == 0)
+        assert drawn_at[0] == 0
 
 
 async def test_opening_a_topic_repaints_no_tree_label(make_app, monkeypatch):

@@ -214,7 +214,7 @@ class TopicView(VerticalScroll):
         self.query_one("#topic-body", TopicBody).update(self.body(topic))
         self.refresh_progress()
         self.refresh_note()
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)  # in the frame that draws it
         if self.words:
             # Mark the hits once the pane has its final width (scrollbar included).
             self.call_after_refresh(self.render_hits)
