@@ -321,6 +321,35 @@ async def test_continue_reopens_a_topic_where_the_student_stopped(make_app, stat
         await wait_for(pilot, lambda: round(view.scroll_y) == stopped)
 
 
+async def test_p_back_to_a_topic_shows_where_the_student_stopped_a_frame_later(
+    make_app, monkeypatch
+):
+    """The place can be scrolled to only once the topic is laid out (its height decides
+    how far it scrolls): one frame from its top, then where the student stopped (there
+    were two frames from the top)."""
+    from histtui.widgets.topic_view import TopicBody
+
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        await pilot.press("enter", "pagedown")
+        view = app.screen.query_one("#topic")
+        await wait_for(pilot, lambda: view.scroll_y > 3)
+        stopped = round(view.scroll_y)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: view.scroll_y == 0)
+        drawn_at: list[int] = []
+        render_lines = TopicBody.render_lines
+
+        def noting(self, crop):
+            drawn_at.append(round(view.scroll_y))
+            return render_lines(self, crop)
+
+        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: stopped in drawn_at)
+        assert drawn_at.index(stopped) <= 1, drawn_at
+
+
 async def test_help_opens_on_the_keys_of_the_screen_the_student_is_on(make_app):
     from histtui.screens.help import KEYS, ordered
 

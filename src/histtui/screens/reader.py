@@ -157,7 +157,7 @@ class ReaderScreen(StudyScreen[None]):
             view = self.query_one(TopicView)
             view.show(self.topic, self.words)
             if not self.words and (line := self.session.progress.place(self.topic.id)):
-                view.call_after_refresh(view.scroll_to, y=line, animate=False)
+                view.call_after_refresh(view.scroll_to, y=line, animate=False, immediate=True)
 
     def keep_place(self) -> None:
         """Remember how far down the open topic the student has read."""
