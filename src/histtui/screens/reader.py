@@ -92,32 +92,35 @@ class ReaderScreen(StudyScreen[None]):
         """Whether the sidebar covers the topic when shown (a narrow terminal)."""
         return self.has_class("-narrow")
 
+    def keys_state(self) -> tuple[bool, bool]:
+        """What n and c do depends on: whether search hits are marked in the pane (none
+        before it is composed), and whether the open topic is complete."""
+        panes = self.query(TopicView)
+        hits = bool(panes) and panes.first().highlighting
+        done = self.topic is not None and self.session.progress.is_complete(self.topic.id)
+        return hits, done
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the hit keys only while hits are marked, and c by what it will do."""
-        hits = self.is_mounted and self.query_one(TopicView).highlighting
+        hits, done = self.keys_state()
         if action in ("next_hit", "previous_hit", "clear_hits"):
             return hits
         if action == "next":
             return not hits
         if action in ("complete", "incomplete"):
-            done = self.topic is not None and self.session.progress.is_complete(self.topic.id)
             return done if action == "incomplete" else not done
         return True
 
     def refresh_keys(self, *, if_changed: bool = False) -> None:
-        """Work out the footer's keys again: what n and c do (check_action) depends on
-        whether search hits are marked and whether the open topic is complete. With
-        `if_changed`, only if either has changed since they were last worked out here.
+        """Work out the footer's keys again (check_action, from keys_state). With
+        `if_changed`, only if keys_state has changed since they were last worked out here.
 
-        Every change to either comes through here. Textual works out every binding of the
-        focused widgets and their screen again at each refresh of the bindings, and the
-        footer its labels: done at every `n` (with a focus() on the pane that had it), that
-        was 1.1-1.6 ms of the 12-19 before the next topic showed (docs/performance.md).
+        Every change to what it reads comes through here. Textual works out every binding
+        of the focused widgets and their screen again at each refresh of the bindings, and
+        the footer its labels: done at every `n` (with a focus() on the pane that had it),
+        that was 1.1-1.6 ms of the 12-19 before the next topic showed (docs/performance.md).
         """
-        keys = (  # as check_action answers once the screen is mounted (not yet, in on_mount)
-            self.query_one(TopicView).highlighting,
-            self.topic is not None and self.session.progress.is_complete(self.topic.id),
-        )
+        keys = self.keys_state()
         if if_changed and keys == self.keys_shown:
             return
         self.keys_shown = keys
