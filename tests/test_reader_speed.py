@@ -10,7 +10,7 @@ from histtui.widgets import topic_view
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.footer import KeyBar
 from histtui.widgets.topic_view import TopicBody, TopicView
-from tests.conftest import footer_text, shown
+from tests.conftest import at_each_body_drawing, footer_text, shown
 from tests.test_student_screens import wait_for
 
 SIZE = (100, 30)
@@ -210,14 +210,7 @@ async def test_n_from_far_down_a_topic_draws_the_next_one_from_its_top(make_app,
         pane = app.screen.query_one(TopicView)
         await pilot.press("end")
         await wait_for(pilot, lambda: pane.scroll_y > 3)
-        drawn_at: list[float] = []
-        render_lines = TopicBody.render_lines
-
-        def noting(self, crop):
-            drawn_at.append(pane.scroll_y)
-            return render_lines(self, crop)
-
-        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        drawn_at = at_each_body_drawing(monkeypatch, lambda: pane.scroll_y)
         await pilot.press("n")
         await wait_for(pilot, lambda: bool(drawn_at) and pane.scroll_y == 0)
         assert drawn_at[0] == 0
@@ -338,13 +331,6 @@ async def test_the_cycle_collector_waits_for_a_keys_frame(make_app, monkeypatch)
     import gc
 
     app = make_app()
-    enabled_while_drawing: list[bool] = []
-    render_lines = TopicBody.render_lines
-
-    def noting(self, crop):
-        enabled_while_drawing.append(gc.isenabled())
-        return render_lines(self, crop)
-
     enabled_after_the_frame: list[bool] = []
     hand_over = app.post_display_hook
 
@@ -356,7 +342,7 @@ async def test_the_cycle_collector_waits_for_a_keys_frame(make_app, monkeypatch)
         await pilot.press("enter")
         await pilot.pause()
         assert gc.isenabled()
-        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        enabled_while_drawing = at_each_body_drawing(monkeypatch, gc.isenabled)
         monkeypatch.setattr(app, "post_display_hook", handing_over)
         await pilot.press("n")
         await pilot.pause()

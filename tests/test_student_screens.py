@@ -12,7 +12,14 @@ from histtui.screens.timeline import TimelineScreen
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.guide_header import GuideHeader
-from tests.conftest import cards_due, footer_keys, footer_text, header_lines, shown
+from tests.conftest import (
+    at_each_body_drawing,
+    cards_due,
+    footer_keys,
+    footer_text,
+    header_lines,
+    shown,
+)
 
 SIZE = (100, 30)
 
@@ -327,8 +334,6 @@ async def test_p_back_to_a_topic_shows_where_the_student_stopped_a_frame_later(
     """The place can be scrolled to only once the topic is laid out (its height decides
     how far it scrolls): one frame from its top, then where the student stopped (there
     were two frames from the top)."""
-    from histtui.widgets.topic_view import TopicBody
-
     app = make_app()
     async with app.run_test(size=(60, 14)) as pilot:
         await pilot.press("enter", "pagedown")
@@ -337,14 +342,7 @@ async def test_p_back_to_a_topic_shows_where_the_student_stopped_a_frame_later(
         stopped = round(view.scroll_y)
         await pilot.press("n")
         await wait_for(pilot, lambda: view.scroll_y == 0)
-        drawn_at: list[int] = []
-        render_lines = TopicBody.render_lines
-
-        def noting(self, crop):
-            drawn_at.append(round(view.scroll_y))
-            return render_lines(self, crop)
-
-        monkeypatch.setattr(TopicBody, "render_lines", noting)
+        drawn_at = at_each_body_drawing(monkeypatch, lambda: round(view.scroll_y))
         await pilot.press("p")
         await wait_for(pilot, lambda: stopped in drawn_at)
         assert drawn_at.index(stopped) <= 1, drawn_at
