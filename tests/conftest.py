@@ -71,13 +71,14 @@ def make_app(small_guide: Guide, state_path: Path, clock: FakeClock) -> Callable
 def at_each_body_drawing(monkeypatch: pytest.MonkeyPatch, note: Callable[[], Any]) -> list[Any]:
     """What `note()` answers each time the topic's notes are drawn (TopicBody.render_lines),
     in order, from now until the test ends."""
-    from histtui.widgets.topic_view import TopicBody
+    from histtui.widgets.topic_page import TopicBody
 
     noted: list[Any] = []
     render_lines = TopicBody.render_lines
 
     def noting(self: TopicBody, crop: Any) -> Any:
-        noted.append(note())
+        if self.id == "topic-body":  # the notes, not the links under them
+            noted.append(note())
         return render_lines(self, crop)
 
     monkeypatch.setattr(TopicBody, "render_lines", noting)

@@ -8,7 +8,8 @@ from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
-from histtui.widgets.topic_view import TopicView, render_body
+from histtui.widgets.topic_page import TopicBody, render_body
+from histtui.widgets.topic_view import TopicView
 from tests.conftest import (
     header_lines,
     missing_from_help,
@@ -122,8 +123,8 @@ async def test_escape_and_o_go_back_to_the_smart_guide(make_app):
 
 
 def shown_nav(app, pilot) -> str:
-    nav = app.get_screen("reader").query_one("#topic-nav")
-    return "\n".join(str(line.render()) for line in nav.query("KeyButton") if line.display)
+    nav = app.get_screen("reader").query_one("#topic-nav", TopicBody)
+    return "\n".join(line.text for line in nav.body.lines(nav, nav.content_size.width))
 
 
 async def test_tab_moves_focus_and_s_hides_the_sidebar(make_app):

@@ -125,7 +125,7 @@ def test_reliability_answers_share_one_marking_ladder(guide):
 
 
 def test_every_topic_renders_without_raw_markdown(guide):
-    from histtui.widgets.topic_view import render_body
+    from histtui.widgets.topic_page import render_body
     from tests.conftest import plain
 
     for topic in guide.topics:

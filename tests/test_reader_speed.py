@@ -9,7 +9,8 @@ from textual.widgets.tree import TreeNode
 from histtui.widgets import topic_view
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.footer import KeyBar
-from histtui.widgets.topic_view import TopicBody, TopicView
+from histtui.widgets.topic_page import TopicBody
+from histtui.widgets.topic_view import TopicView
 from tests.conftest import at_each_body_drawing, footer_text, shown
 from tests.test_student_screens import wait_for
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input, OptionList, TextArea
 
 from histtui.app import HistTUI
@@ -12,6 +13,7 @@ from histtui.screens.timeline import TimelineScreen
 from histtui.screens.timeline_quiz import TimelineQuizScreen
 from histtui.widgets.course_tree import CourseTree
 from histtui.widgets.guide_header import GuideHeader
+from histtui.widgets.topic_page import TopicBody
 from tests.conftest import (
     at_each_body_drawing,
     cards_due,
@@ -183,9 +185,49 @@ async def test_mark_complete_and_next_respond_to_the_mouse(make_app):
         await pilot.click("#status")
         await pilot.pause()
         assert app.session.progress.is_complete(topic.id)
-        await pilot.click("#nav-next")
-        await pilot.pause()
-        assert reader.topic is not None and reader.topic is not topic
+        await pilot.press("end")  # the links under the notes
+        await pilot.click("#topic-nav", offset=link_offset(app, "Next:"))
+        await wait_for(pilot, lambda: reader.topic is not topic)
+        await pilot.press("end")
+        await pilot.click("#topic-nav", offset=link_offset(app, "Previous:"))
+        await wait_for(pilot, lambda: reader.topic is topic)
+        await pilot.press("end")
+        await pilot.click("#topic-nav", offset=link_offset(app, "Back to Smart Guide"))
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
+
+
+def link_offset(app: HistTUI, words: str) -> tuple[int, int]:
+    """Where the link under the notes that says `words` is, in the links' own cells."""
+    nav = app.screen.query_one("#topic-nav", TopicBody)
+    lines = [line.text for line in nav.body.lines(nav, nav.content_size.width)]
+    row = next(number for number, line in enumerate(lines) if words in line)
+    x, y = nav.content_offset
+    return x + lines[row].index(words), y + row
+
+
+def underlined(app: HistTUI) -> list[str]:
+    """The words of each link line drawn underlined (what the mouse is over)."""
+    nav = app.screen.query_one("#topic-nav", TopicBody)
+    lines = nav.render_lines(Region(0, 0, *nav.outer_size))
+    return [
+        "".join(segment.text for segment in line if segment.style and segment.style.underline)
+        for line in lines
+        if any(segment.style and segment.style.underline for segment in line)
+    ]
+
+
+async def test_the_link_under_the_mouse_is_underlined_and_no_other(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n", "end")
+        assert underlined(app) == []
+        await pilot.hover("#topic-nav", offset=link_offset(app, "Next:"))
+        await wait_for(pilot, lambda: underlined(app) != [])
+        (words,) = underlined(app)
+        assert words.startswith("n › Next: ") and "Previous" not in words
+        await pilot.hover("#topic-nav", offset=link_offset(app, "Previous:"))
+        await wait_for(pilot, lambda: underlined(app)[:1] != [words])
+        assert [line.startswith("p ‹ Previous: ") for line in underlined(app)] == [True]
 
 
 def _unused(app: HistTUI) -> OverviewScreen | None:  # keeps imports honest for mypy
@@ -395,7 +437,7 @@ async def test_the_palette_ranks_stalin_topics_first(make_app):
 
 
 def test_a_figure_takes_one_line_at_80_columns():
-    from histtui.widgets.topic_view import render_body
+    from histtui.widgets.topic_page import render_body
     from tests.conftest import plain
 
     text = plain(render_body("![Photograph: a very long caption " + "word " * 30 + "]()"), 76)

@@ -1,23 +1,20 @@
-"""The topic pane: breadcrumb, title, chapter progress, the notes, and Mark Complete."""
+"""The topic pane: breadcrumb, title, chapter progress, Mark Complete, the notes and links."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.panel import Panel
-from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
-from histtui.guide import Guide, Topic, split_figures
+from histtui.guide import Guide, Topic
 from histtui.progress import Progress
+from histtui.widgets.topic_page import Page, RenderedBody, TopicBody, nav_links, render_body
 from histtui.wording import BOOKMARK, TICK, chapter_label, percent
 
 HIT_STYLE = "bold #000000 on #FFFF55"
@@ -27,93 +24,6 @@ ANSI colours, so a 16-colour terminal shows bright yellow, readable under black 
 
 CURRENT_HIT_STYLE = "bold #000000 on #55FF55 underline"
 """How the hit that n / N moved to is marked, unlike the others."""
-
-
-def render_body(body: str) -> RenderableType:
-    """A topic's Markdown body, with each figure as a captioned box."""
-    # Imported here: compiling its patterns takes 2 ms, and the overview draws no notes.
-    from histtui.widgets.notes_markdown import render_markdown
-
-    parts: list[RenderableType] = []
-    for kind, text in split_figures(body):
-        if kind == "figure":
-            # One line: a box took 3-5 lines of an 80x24 screen for a picture it cannot show.
-            parts.append(
-                Text.assemble(
-                    ("▣ Figure: ", "bold"),
-                    (text or "(no caption)", "italic"),
-                    no_wrap=True,
-                    overflow="ellipsis",
-                    end="\n",
-                )
-            )
-        else:
-            parts.append(render_markdown(text))
-    return Group(*parts)
-
-
-class RenderedBody:
-    """A rich renderable and its lines, rendered at most once per width and style."""
-
-    def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
-        self._lines: dict[tuple[int, object], list[Strip]] = {}
-
-    def lines(self, widget: Widget, width: int) -> list[Strip]:
-        """Every line of the renderable, as `widget` would paint it `width` cells wide."""
-        style = widget.visual_style
-        key = (width, style)
-        lines = self._lines.get(key)
-        if lines is None:
-            app = widget.app
-            options = app.console_options.update(highlight=False, width=width)
-            segments = app.console.render(
-                widget.post_render(self.renderable, style.rich_style), options
-            )
-            lines = [
-                Strip(line)
-                for line in Segment.split_and_crop_lines(
-                    segments, width, include_new_lines=False, pad=False
-                )
-            ]
-            if len(self._lines) >= 2:
-                # Two widths at most: with and without the scrollbar.
-                self._lines.clear()
-            self._lines[key] = lines
-        return lines
-
-
-class TopicBody(Widget):
-    """A topic's notes, rendered once per width and then painted a line at a time.
-
-    A Static renders its renderable in full to measure it, again to paint it and again
-    after each refresh; for a 3,000-word topic that was most of the cost of pressing `n`.
-    This one asks a RenderedBody for its lines (rendered once, perhaps in advance) and
-    hands Textual only the lines it paints. It looks the same as a Static would.
-    """
-
-    DEFAULT_CSS = """
-    TopicBody {
-        height: auto;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.body = RenderedBody(Text())
-
-    def update(self, body: RenderedBody) -> None:
-        """Show another body."""
-        self.body = body
-        self.refresh(layout=True)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.body.lines(self, width)) if width else 0
-
-    def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
-        lines = self.body.lines(self, width)
-        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
 
 Hit = tuple[int, int, int]
@@ -176,7 +86,7 @@ class TopicView(VerticalScroll):
         self.guide = guide
         self.progress = progress
         self.topic: Topic | None = None
-        self._bodies: dict[str, RenderedBody] = {}
+        self._pages: dict[str, Page] = {}
         self.words: list[str] = []
         self.hits: list[Hit] = []
         self.hit_index = 0
@@ -194,10 +104,7 @@ class TopicView(VerticalScroll):
         yield KeyButton("screen.toggle_complete", id="status")
         yield TopicBody(id="topic-body")
         yield Static(id="topic-note")
-        with Vertical(id="topic-nav"):
-            yield KeyButton("screen.previous_topic", id="nav-previous")
-            yield KeyButton("screen.next_topic", id="nav-next")
-            yield KeyButton("screen.overview", id="nav-overview")
+        yield TopicBody(id="topic-nav")
 
     def show(self, topic: Topic, words: list[str] | None = None) -> None:
         """Show a topic from its top, or, with search words, at its first hit."""
@@ -211,7 +118,9 @@ class TopicView(VerticalScroll):
             Text.assemble(chapter.unit.title, " › ", chapter_label(chapter), style="dim"),
         )
         update(self.query_one("#topic-title", Static), Text(topic.title))
-        self.query_one("#topic-body", TopicBody).update(self.body(topic))
+        page = self.page(topic)
+        self.query_one("#topic-body", TopicBody).update(page.body)
+        self.query_one("#topic-nav", TopicBody).update(page.nav)
         self.refresh_progress()
         self.refresh_note()
         self.scroll_home(animate=False, immediate=True)  # in the frame that draws it
@@ -324,21 +233,31 @@ class TopicView(VerticalScroll):
 
     def body(self, topic: Topic) -> RenderedBody:
         """The topic's rendered body, kept for the open topic and its neighbours."""
-        body = self._bodies.pop(topic.id, None) or RenderedBody(render_body(topic.body))
-        self._bodies[topic.id] = body
-        while len(self._bodies) > self.PREPARED:
-            del self._bodies[next(iter(self._bodies))]
-        return body
+        return self.page(topic).body
+
+    def page(self, topic: Topic) -> Page:
+        """The topic's rendered body and links, kept for the open topic and its neighbours."""
+        page = self._pages.pop(topic.id, None) or Page(
+            RenderedBody(render_body(topic.body)),
+            RenderedBody(nav_links(self.guide.previous_topic(topic), self.guide.next_topic(topic))),
+        )
+        self._pages[topic.id] = page
+        while len(self._pages) > self.PREPARED:
+            del self._pages[next(iter(self._pages))]
+        return page
 
     def prepare_next(self, topic: Topic) -> None:
         """Parse and render the topic after `topic` now, so that `n` only has to paint it."""
         following = self.guide.next_topic(topic)
         body_widget = self.query_one("#topic-body", TopicBody)
+        nav_widget = self.query_one("#topic-nav", TopicBody)
         width = body_widget.content_size.width
         if following is None or self.topic is not topic or not width:
             return
-        self.body(following).lines(body_widget, width)
-        self.body(topic)  # the open topic stays the most recently used
+        page = self.page(following)
+        page.body.lines(body_widget, width)
+        page.nav.lines(nav_widget, nav_widget.content_size.width)
+        self.page(topic)  # the open topic stays the most recently used
 
     def refresh_progress(self) -> None:
         """Redraw what depends on progress: chapter progress, completion state, navigation."""
@@ -374,14 +293,3 @@ class TopicView(VerticalScroll):
         if self.progress.is_bookmarked(topic.id):
             state.append(f"   {BOOKMARK} Revise again", style="bold")
         update(status, state)
-        previous = self.guide.previous_topic(topic)
-        following = self.guide.next_topic(topic)
-        for selector, key, other in (
-            ("#nav-previous", "p ‹ Previous: ", previous),
-            ("#nav-next", "n › Next: ", following),
-        ):
-            line = self.query_one(selector, Static)
-            line.display = other is not None
-            if other is not None:
-                update(line, Text.assemble((key, "bold"), other.title))
-        update(self.query_one("#nav-overview", Static), Text("o  Back to Smart Guide", "bold"))
