@@ -17,6 +17,7 @@ from histtui.screens.messages import OpenCaseStudies, OpenExam, OpenTopic, ShowO
 from histtui.session import Change
 from histtui.widgets.course_tree import CourseTree, Node
 from histtui.widgets.footer import KeyBar
+from histtui.widgets.page_scrollbar import PageScrollbar
 from histtui.widgets.topic_view import TopicView
 from histtui.wording import chapter_label
 
@@ -74,7 +75,9 @@ class ReaderScreen(StudyScreen[None]):
         session = self.session
         with Horizontal():
             yield CourseTree(session.guide, session.progress, id="sidebar")
-            yield TopicView(session.guide, session.progress, id="topic")
+            pane = TopicView(session.guide, session.progress, id="topic")
+            yield pane
+            yield PageScrollbar(pane, id="topic-scrollbar")
         yield KeyBar(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
