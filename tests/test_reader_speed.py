@@ -359,3 +359,49 @@ async def test_the_cycle_collector_waits_for_a_keys_frame(make_app, monkeypatch)
         assert gc.isenabled()
         assert app.collector_resumes is None
         assert shown(app, "#topic-title") == app.session.guide.topics[1].title
+
+
+def cursor_colours(tree: CourseTree) -> set[str]:
+    """The background colours of the label on the tree's cursor line, as drawn."""
+    line = tree.render_line(tree.cursor_line - round(tree.scroll_y))
+    label = [segment for segment in line if any(char.isalpha() for char in segment.text)]
+    return {str(segment.style.bgcolor) for segment in label if segment.style}
+
+
+async def test_moving_the_tree_cursor_works_no_style_out_again(make_app, monkeypatch):
+    """Textual forgets the tree's component styles at every refresh; each `n` moved the
+    cursor and worked them all out again for its two lines."""
+    from textual.widgets import Tree
+
+    worked_out: list[tuple[str, ...]] = []
+    real = Tree.get_component_rich_style
+
+    def counting(self, *names, **options):
+        worked_out.append(names)
+        return real(self, *names, **options)
+
+    monkeypatch.setattr(Tree, "get_component_rich_style", counting)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        worked_out.clear()
+        await pilot.press("p", "n")
+        await pilot.pause()
+        assert worked_out == []
+
+
+async def test_the_tree_cursor_follows_focus_and_theme(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        tree = app.screen.query_one(CourseTree)
+        unfocused = cursor_colours(tree)
+        await pilot.press("tab")  # the tree has the focus: its cursor is drawn brighter
+        await wait_for(pilot, lambda: cursor_colours(tree) != unfocused)
+        focused = cursor_colours(tree)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: cursor_colours(tree) != focused)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: cursor_colours(tree) not in (focused, unfocused))

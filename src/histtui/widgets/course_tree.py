@@ -49,6 +49,8 @@ class CourseTree(Tree[Node]):
         self.progress = progress
         self.show_root = False
         self.guide_depth = 2
+        self.rich_styles: dict[tuple[tuple[str, ...], bool], Style] = {}
+        """Component styles worked out (see get_component_rich_style)."""
         self._topic_nodes: dict[str, TreeNode[Node]] = {}
         self._chapter_nodes: dict[str, TreeNode[Node]] = {}
         # A chapter's topics join the tree when it is first expanded: building thousands
@@ -68,6 +70,24 @@ class CourseTree(Tree[Node]):
         if size == self._size and container_size == self.container_size:
             return False
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def get_component_rich_style(
+        self, *names: str, partial: bool = False, default: Style | None = None
+    ) -> Style:
+        # Textual forgets these at every refresh of the tree, and moving its cursor (each `n`)
+        # is a refresh: working them out again was about a third of drawing the cursor's two
+        # lines. They change only with the tree's styles (theme, focus, the screen's classes),
+        # which Textual announces by notify_style_update.
+        key = (names, partial)
+        style = self.rich_styles.get(key)
+        if style is None:
+            style = super().get_component_rich_style(*names, partial=partial, default=default)
+            self.rich_styles[key] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.rich_styles.clear()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_all())
