@@ -40,13 +40,18 @@ def bundled_app(make_app):
     return lambda: make_app(load_guide(bundled_guide()))
 
 
+async def open_first_topic(pilot) -> tuple[TopicView, PageScrollbar]:
+    """Open the first topic from the Smart Guide: its pane and scrollbar."""
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    return screen.query_one(TopicView), screen.query_one(PageScrollbar)
+
+
 async def test_the_scrollbar_shows_where_in_the_topic_the_student_is(bundled_app):
     app = bundled_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        scrollbar = app.screen.query_one(PageScrollbar)
-        pane = app.screen.query_one(TopicView)
+        pane, scrollbar = await open_first_topic(pilot)
         assert scrollbar.region.right == SIZE[0], "at the right edge, beside the topic"
         assert scrollbar.region.height == pane.region.height
         height = scrollbar.region.height
@@ -70,21 +75,17 @@ async def test_the_scrollbar_shows_where_in_the_topic_the_student_is(bundled_app
 async def test_there_is_no_scrollbar_when_the_topic_fits(make_app):
     app = make_app()
     async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        pane = app.screen.query_one(TopicView)
+        pane, scrollbar = await open_first_topic(pilot)
         assert pane.virtual_size.height <= pane.container_size.height, "the topic fits"
-        assert not app.screen.query_one(PageScrollbar).display
+        assert not scrollbar.display
         assert pane.region.right == 120, "the topic has the width"
 
 
 async def test_the_mouse_pages_drags_and_wheels_the_topic(bundled_app):
     app = bundled_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        pane = app.screen.query_one(TopicView)
-        height = app.screen.query_one(PageScrollbar).region.height
+        pane, scrollbar = await open_first_topic(pilot)
+        height = scrollbar.region.height
         # A click on the track below the thumb: a page down, as Textual's scrollbar does.
         await pilot.click(PageScrollbar, offset=(0, height - 1))
         await wait_for(pilot, lambda: pane.scroll_y >= pane.container_size.height - 2)
@@ -101,8 +102,7 @@ async def test_the_mouse_pages_drags_and_wheels_the_topic(bundled_app):
         assert pane.scroll_y < page_down
         # The wheel over the scrollbar scrolls the topic.
         before = pane.scroll_y
-        region = app.screen.query_one(PageScrollbar).region
-        x, y = region.x, region.y + 3
+        x, y = scrollbar.region.x, scrollbar.region.y + 3
         app.post_message(MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, x, y))
         await wait_for(pilot, lambda: pane.scroll_y > before)
 
@@ -140,8 +140,7 @@ async def test_n_repaints_only_the_scrollbar_cells_that_change(bundled_app, monk
 async def test_the_scrollbar_takes_the_new_themes_colours(bundled_app):
     app = bundled_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_first_topic(pilot)
 
         def track_colours() -> set[str]:
             scrollbar = app.screen.query_one(PageScrollbar)
