@@ -39,8 +39,6 @@ class PageScrollbar(Widget):
         self.grabbed: Offset | None = None
         """Where the mouse took hold of the thumb, while it drags it."""
         self.grabbed_scroll = 0.0
-        self.thumb = (0, 0)
-        """The rows the thumb covers, from and to (exclusive)."""
 
     def on_mount(self) -> None:
         for name in ("virtual_size", "scroll_y", "show_vertical_scrollbar"):
@@ -51,10 +49,9 @@ class PageScrollbar(Widget):
         self.follow()
 
     def notify_style_update(self) -> None:
-        super().notify_style_update()  # a new theme: new colours for every cell
-        self.cells = []
+        super().notify_style_update()
         if self.is_mounted:
-            self.follow()
+            self.recolour()  # a new theme: new colours for every cell
 
     def colours(self) -> tuple[Color, Color]:
         """The track's and the thumb's colours, as Textual's scrollbar would have them."""
@@ -93,8 +90,6 @@ class PageScrollbar(Widget):
             Segment(cell.text, cell.style.clear_meta_and_links() if cell.style else None)
             for cell in bar.segments
         ]
-        rows = [y for y, cell in enumerate(cells) if cell.text != " " or is_reversed(cell)]
-        self.thumb = (rows[0], rows[-1] + 1) if rows else (0, 0)
         old, self.cells = self.cells, cells
         if len(old) != len(cells):
             self.refresh()
@@ -102,6 +97,12 @@ class PageScrollbar(Widget):
         for y, (before, after) in enumerate(zip(old, cells, strict=True)):
             if before != after:
                 self.refresh(Region(0, y, 1, 1))
+
+    @property
+    def thumb(self) -> tuple[int, int]:
+        """The rows the thumb covers, from and to (exclusive), as drawn."""
+        rows = [y for y, cell in enumerate(self.cells) if cell.text != " " or is_reversed(cell)]
+        return (rows[0], rows[-1] + 1) if rows else (0, 0)
 
     def render_line(self, y: int) -> Strip:
         if y < len(self.cells):
@@ -119,6 +120,7 @@ class PageScrollbar(Widget):
         self.recolour()
 
     def recolour(self) -> None:
+        """Draw every cell again (new colours: hover, drag, theme)."""
         self.cells = []
         self.follow()
 
