@@ -85,6 +85,14 @@ def at_each_body_drawing(monkeypatch: pytest.MonkeyPatch, note: Callable[[], Any
     return noted
 
 
+def link_lines(app: HistTUI) -> list[str]:
+    """The lines of the links under the open topic's notes (Previous, Next, Back)."""
+    from histtui.widgets.topic_page import TopicBody
+
+    nav = app.get_screen("reader").query_one("#topic-nav", TopicBody)
+    return [line.text for line in nav.body.lines(nav, nav.content_size.width)]
+
+
 def plain(renderable: object, width: int = 100) -> str:
     """What a rich renderable (or a widget's content) reads as, without styles."""
     from rich.console import Console

@@ -8,10 +8,11 @@ from histtui.screens.help import HelpScreen
 from histtui.screens.overview import OverviewScreen
 from histtui.screens.reader import ReaderScreen
 from histtui.widgets.course_tree import CourseTree
-from histtui.widgets.topic_page import TopicBody, render_body
+from histtui.widgets.topic_page import render_body
 from histtui.widgets.topic_view import TopicView
 from tests.conftest import (
     header_lines,
+    link_lines,
     missing_from_help,
     overall_progress,
     overview_rows,
@@ -119,12 +120,7 @@ async def test_escape_and_o_go_back_to_the_smart_guide(make_app):
         assert isinstance(app.screen, OverviewScreen)
         await pilot.press("enter", "o")
         assert isinstance(app.screen, OverviewScreen)
-        assert "Back to Smart Guide" in shown_nav(app, pilot)
-
-
-def shown_nav(app, pilot) -> str:
-    nav = app.get_screen("reader").query_one("#topic-nav", TopicBody)
-    return "\n".join(line.text for line in nav.body.lines(nav, nav.content_size.width))
+        assert "Back to Smart Guide" in "\n".join(link_lines(app))
 
 
 async def test_tab_moves_focus_and_s_hides_the_sidebar(make_app):

@@ -20,6 +20,7 @@ from tests.conftest import (
     footer_keys,
     footer_text,
     header_lines,
+    link_lines,
     shown,
 )
 
@@ -199,7 +200,7 @@ async def test_mark_complete_and_next_respond_to_the_mouse(make_app):
 def link_offset(app: HistTUI, words: str) -> tuple[int, int]:
     """Where the link under the notes that says `words` is, in the links' own cells."""
     nav = app.screen.query_one("#topic-nav", TopicBody)
-    lines = [line.text for line in nav.body.lines(nav, nav.content_size.width)]
+    lines = link_lines(app)
     row = next(number for number, line in enumerate(lines) if words in line)
     x, y = nav.content_offset
     return x + lines[row].index(words), y + row
